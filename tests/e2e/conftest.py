@@ -1,0 +1,46 @@
+"""Fixtures for tests that drive the real Pulumi engine against the emulator.
+
+A missing CLI fails these tests with a clear message: they never skip, in CI or elsewhere.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.engine import ROOT, EngineEnv
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.engine)
+
+
+@pytest.fixture(scope="session")
+def pulumi_cli() -> str:
+    path = shutil.which("pulumi")
+    if path is None:
+        pytest.fail(
+            "The pulumi CLI is not on PATH and not built in .tools/pulumi/bin. "
+            "Run `make cli` (or `make test`, which builds it) first.",
+            pytrace=False,
+        )
+    version = subprocess.run([path, "version"], capture_output=True, text=True, check=True).stdout.strip()
+    assert version, f"{path} printed no version"
+    return path
+
+
+@pytest.fixture
+def engine(pulumi_cli: str, tmp_path: Path, did_emulator) -> Iterator[EngineEnv]:  # type: ignore[no-untyped-def]
+    env = EngineEnv(tmp=tmp_path, emulator=did_emulator, python=sys.executable)
+    yield env
+    env.cleanup()
+
+
+__all__ = ["ROOT"]
