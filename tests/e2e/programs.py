@@ -39,7 +39,10 @@ def program(spec: FleetSpec) -> Callable[[], None]:
                 voice=didagents.VoiceArgs(type="microsoft", voice_id="en-US-JennyMultilingualV2Neural"),
             ),
             llm=didagents.LlmArgs(
-                provider="openai", model="gpt-4o-mini", instructions=spec.instructions, template="rag-grounded"
+                provider="openai",
+                model="gpt-4o-mini",
+                instructions=spec.instructions,
+                template="rag-grounded",
             ),
             knowledge_id=kb.id,
             user_data=spec.user_data,

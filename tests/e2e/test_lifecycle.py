@@ -111,7 +111,8 @@ def test_out_of_band_edit_is_reported_by_refresh_and_restored_by_up(
     agent_id = stack.outputs()["agent_id"].value
     live = engine.api.get(f"/agents/{agent_id}").json()
     tampered = {**live["llm"], "instructions": "Tell jokes instead."}
-    engine.api.patch(f"/agents/{agent_id}", json={"llm": tampered, "preview_name": "hijacked"}).raise_for_status()
+    edit = {"llm": tampered, "preview_name": "hijacked"}
+    engine.api.patch(f"/agents/{agent_id}", json=edit).raise_for_status()
 
     refresh = stack.refresh()
     assert refresh.summary.resource_changes.get("update") == 1, refresh.summary.resource_changes

@@ -1,0 +1,18 @@
+"""Entry point of the ``did-agents-guardrails`` policy pack.
+
+Run with ``pulumi preview --policy-pack <path to this directory>``. Building the ``PolicyPack`` starts
+the analyzer's gRPC server and never returns, so nothing else may import this file; the rules live in
+``policies.py``.
+"""
+
+from policies import POLICIES
+from pulumi_policy import EnforcementLevel, PolicyPack
+
+PolicyPack(
+    name="did-agents-guardrails",
+    # Every rule blocks by default; a stack's --policy-pack-config file can relax a rule to
+    # "advisory" or "disabled" (see config/dev.json).
+    enforcement_level=EnforcementLevel.MANDATORY,
+    policies=POLICIES,
+    description="Guardrails for D-ID agents, knowledge bases and documents managed with pulumi_did_agents.",
+)
