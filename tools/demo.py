@@ -103,7 +103,7 @@ def emulator() -> Iterator[None]:
 
 def configure_stack() -> None:
     config = ["--config-file", str(CONFIG_FILE)]
-    pulumi("stack", "select", "--create", STACK, *config)
+    pulumi("stack", "select", "--create", STACK)
     pulumi("config", "set", "didagents:apiUrl", API_URL, *config)
     current = subprocess.run(
         ["pulumi", "config", "get", "didagents:apiKey", "--cwd", str(PROJECT), *config],
@@ -136,7 +136,7 @@ def main() -> None:
         say(f"Selecting stack {STACK!r} of {PROJECT.relative_to(ROOT)} on a local file backend")
         configure_stack()
         say("pulumi up")
-        pulumi("up", "--yes", "--config-file", str(CONFIG_FILE), "--suppress-permalink")
+        pulumi("up", "--yes", "--config-file", str(CONFIG_FILE), "--suppress-permalink=true")
         say("Stack outputs (secrets stay hidden)")
         outputs = json.loads(pulumi("stack", "output", "--json", capture=True))
         print(json.dumps(outputs, indent=2))
