@@ -20,6 +20,7 @@ from pulumi import automation as auto
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "e2e-passphrase"
+_REPLACE_STEPS = {"replace", "create-replacement", "delete-replaced"}
 
 
 @dataclass
@@ -32,7 +33,12 @@ class Events:
         self.raw.append(event)
 
     def steps(self) -> dict[str, tuple[str, list[str]]]:
-        """Resource name -> (operation, changed property paths), from the pre-events."""
+        """Resource name -> (operation, changed input paths), from the pre-events.
+
+        Python dynamic providers cannot return a detailed diff (the SDK forwards only
+        changes/replaces), so the changed paths are computed from the step's old and new inputs,
+        as the CLI's own diff display does; the replacement keys come from the engine.
+        """
         out: dict[str, tuple[str, list[str]]] = {}
         for event in self.raw:
             pre = event.resource_pre_event
@@ -40,7 +46,16 @@ class Events:
                 continue
             meta = pre.metadata
             name = meta.urn.rsplit("::", 1)[-1]
-            out[name] = (meta.op.value if hasattr(meta.op, "value") else str(meta.op), list(meta.diffs or []))
+            old = (meta.old.inputs if meta.old else None) or {}
+            new = (meta.new.inputs if meta.new else None) or {}
+            changed = sorted(
+                set(_changed_paths(old, new)) | set(meta.keys or []) | set(meta.diffs or [])
+            )
+            op = meta.op.value if hasattr(meta.op, "value") else str(meta.op)
+            # A replacement shows as create-replacement, replace and delete-replaced steps.
+            if op in _REPLACE_STEPS or out.get(name, ("", []))[0] == "replace":
+                op = "replace"
+            out[name] = (op, sorted(set(changed) | set(out.get(name, ("", []))[1])))
         return out
 
     def diagnostics(self) -> str:
@@ -105,8 +120,21 @@ class EngineEnv:
             )
         return result
 
-    def export_state(self, stack: auto.Stack) -> str:
-        return json.dumps(stack.export_stack().deployment)
+    def stored_state(self) -> str:
+        """Every file the backend wrote (checkpoints, history, backups), as stored on disk.
+
+        `Stack.export_stack()` runs `pulumi stack export --show-secrets`, so it shows secrets in
+        clear by design; what matters is what the backend keeps.
+        """
+        files = sorted(p for p in (self.tmp / "state").rglob("*") if p.is_file())
+        assert files, "the backend stored nothing"
+        return "\n".join(p.read_text(errors="replace") for p in files)
+
+    def checkpoint(self, stack: auto.Stack) -> dict[str, Any]:
+        project = stack.workspace.project_settings().name
+        path = self.tmp / "state" / ".pulumi" / "stacks" / project / f"{stack.name}.json"
+        data: dict[str, Any] = json.loads(path.read_text())
+        return data["checkpoint"]["latest"]
 
     def list_account(self) -> dict[str, list[dict[str, Any]]]:
         agents = self.api.get("/agents").raise_for_status().json()
@@ -118,3 +146,15 @@ class EngineEnv:
 
     def cleanup(self) -> None:
         self.api.close()
+
+
+def _changed_paths(old: Any, new: Any, prefix: str = "") -> list[str]:
+    """Dotted paths whose values differ between two input trees (the provider blob excluded)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        paths: list[str] = []
+        for key in sorted(set(old) | set(new)):
+            if key == "__provider":
+                continue
+            paths += _changed_paths(old.get(key), new.get(key), f"{prefix}{key}.")
+        return paths
+    return [] if old == new else [prefix.rstrip(".")]
