@@ -1,0 +1,36 @@
+"""Identifier and timestamp helpers, so every module formats ids and times the same way."""
+
+from __future__ import annotations
+
+import secrets
+import string
+import time
+from datetime import UTC, datetime
+
+# Alphanumeric only: ids end up in paths and document ids are split on '#', client keys on '.'.
+_ALPHABET = string.ascii_letters + string.digits
+
+
+def token(length: int) -> str:
+    """Random alphanumeric string from a CSPRNG."""
+    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+def new_id(prefix: str, length: int = 12) -> str:
+    """``prefix`` + ``_`` + random token, e.g. ``agt_Cx3zdEIKa1b2``."""
+    return f"{prefix}_{token(length)}"
+
+
+def document_id(knowledge_id: str) -> str:
+    """Composite document id ``knl_…#doc_…`` as the real API returns it."""
+    return f"{knowledge_id}#{new_id('doc')}"
+
+
+def now() -> float:
+    """Wall-clock seconds; one seam for all timestamps."""
+    return time.time()
+
+
+def iso(ts: float) -> str:
+    """RFC 3339 UTC timestamp with milliseconds (``2024-05-01T12:00:00.000Z``)."""
+    return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{int(ts * 1000) % 1000:03d}Z"

@@ -1,0 +1,60 @@
+"""Deterministic built-in "LLM": answers by quoting the best-matching sentences of the top chunks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .retrieval import bm25
+
+NO_INFORMATION = "I'm sorry, I don't have any information about that in my knowledge base."
+DEFAULT_MAX_WORDS = 75
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Passage:
+    title: str
+    text: str
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if len(s.strip()) > 2]
+
+
+def _max_words(llm: Mapping[str, Any] | None) -> int:
+    custom = (llm or {}).get("prompt_customization") or {}
+    value = custom.get("max_response_length") if isinstance(custom, dict) else None
+    return value if isinstance(value, int) and value > 0 else DEFAULT_MAX_WORDS
+
+
+def answer(
+    query: Mapping[str, float], passages: Sequence[Passage], llm: Mapping[str, Any] | None = None
+) -> str:
+    """Quote the best sentence (and a second one if it also matches) from the retrieved passages.
+
+    The agent's ``prompt_customization.max_response_length`` bounds the answer length in words;
+    with nothing relevant the answer is a fixed polite refusal.
+    """
+    candidates: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for passage in passages:
+        for sentence in _sentences(passage.text):
+            if sentence not in seen:
+                seen.add(sentence)
+                candidates.append((passage.title, sentence))
+    ranked = bm25(query, [s for _, s in candidates])
+    if not ranked:
+        return NO_INFORMATION
+    best = ranked[:2] if len(ranked) > 1 and ranked[1].score >= 0.5 * ranked[0].score else ranked[:1]
+    best.sort(key=lambda s: s.index)  # keep document order for readability
+    title = candidates[best[0].index][0]
+    quoted = " ".join(candidates[s.index][1] for s in best)
+    words = quoted.split()
+    limit = _max_words(llm)
+    if len(words) > limit:
+        quoted = " ".join(words[:limit]) + " …"
+    return f'According to "{title}": "{quoted}"'

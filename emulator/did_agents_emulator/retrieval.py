@@ -1,0 +1,86 @@
+"""Okapi BM25 over stored chunks: small, deterministic, no dependencies."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+K1 = 1.5
+B = 0.75
+
+STOPWORDS = frozenset(
+    """a an and are as at be been but by can could did do does for from had has have how i if in into is
+    it its me my of on or our please so than that the their them then there these they this those to
+    us was we were what when where which who whom why will with would you your about tell any some
+    much many long""".split()
+) - {"long", "much", "many"}  # kept: "how long", "how much" carry the question's meaning
+
+PRONOUNS = frozenset("it its that this they them those these he she his her there".split())
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case alphanumeric tokens with light plural folding (``documents`` → ``document``)."""
+    out = []
+    for tok in _TOKEN.findall(text.lower()):
+        if len(tok) > 3 and tok.endswith("s") and not tok.endswith("ss"):
+            tok = tok[:-1]
+        out.append(tok)
+    return out
+
+
+def content_terms(text: str) -> list[str]:
+    return [t for t in tokenize(text) if t not in STOPWORDS]
+
+
+@dataclass(frozen=True)
+class Scored:
+    index: int
+    score: float
+
+
+def bm25(query: Mapping[str, float], documents: Sequence[str]) -> list[Scored]:
+    """Rank ``documents`` for weighted query terms; only documents sharing a term are returned, best first."""
+    if not documents or not query:
+        return []
+    tokenized = [tokenize(d) for d in documents]
+    n = len(tokenized)
+    avgdl = sum(len(t) for t in tokenized) / n or 1.0
+    df: Counter[str] = Counter()
+    for toks in tokenized:
+        df.update(set(toks))
+    results: list[Scored] = []
+    for i, toks in enumerate(tokenized):
+        tf = Counter(toks)
+        score = 0.0
+        for term, weight in query.items():
+            freq = tf.get(term, 0)
+            if not freq:
+                continue
+            idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
+            score += weight * idf * freq * (K1 + 1) / (freq + K1 * (1 - B + B * len(toks) / avgdl))
+        if score > 0:
+            results.append(Scored(i, score))
+    results.sort(key=lambda s: (-s.score, s.index))
+    return results
+
+
+def build_query(current: str, previous: str | None) -> dict[str, float]:
+    """Weighted terms of the user turn; a short or pronoun-led turn borrows the previous user turn.
+
+    This is the emulator's conversation memory: "Does it cover water damage?" after "How long is
+    the warranty?" also searches for "warranty".
+    """
+    terms = content_terms(current)
+    weights: dict[str, float] = {}
+    for t in terms:
+        weights[t] = weights.get(t, 0.0) + 1.0
+    raw = set(tokenize(current))
+    if previous and (len(terms) < 2 or raw & PRONOUNS):
+        for t in content_terms(previous):
+            weights.setdefault(t, 0.5)
+    return weights

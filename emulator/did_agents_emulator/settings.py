@@ -1,0 +1,124 @@
+"""Emulator settings: fixed start-up settings and the runtime config changed via ``/_emulator/config``."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Literal
+
+ENV_API_KEYS = "DID_EMULATOR_API_KEYS"
+ENV_AGENT_READY_DELAY = "DID_EMULATOR_AGENT_READY_DELAY"
+ENV_DOCUMENT_READY_DELAY = "DID_EMULATOR_DOCUMENT_READY_DELAY"
+
+FaultPhase = Literal["before", "after"]
+FAULT_STATUSES = (429, 500, 503)
+
+
+@dataclass(frozen=True)
+class RuntimeConfig:
+    """Knobs changeable while the server runs (the fields of ``PATCH /_emulator/config``)."""
+
+    fault_rate: float = 0.0
+    fault_status: int = 429
+    fault_phase: FaultPhase = "before"
+    fault_paths: str | None = None
+    retry_after: float = 1.0
+    latency_ms: float = 0.0
+    agent_ready_delay: float = 0.0
+    document_ready_delay: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON view for the admin routes."""
+        return asdict(self)
+
+
+CONFIG_FIELDS = frozenset(RuntimeConfig.__dataclass_fields__)
+
+
+def validate_config_patch(patch: dict[str, Any]) -> dict[str, Any]:
+    """Check a config patch; raise ``ValueError('field: reason')`` on the first bad field."""
+    out: dict[str, Any] = {}
+    for name, value in patch.items():
+        if name not in CONFIG_FIELDS:
+            raise ValueError(f"{name}: unknown config field")
+        if name == "fault_paths":
+            if value is not None:
+                if not isinstance(value, str):
+                    raise ValueError("fault_paths: must be a regular expression string or null")
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    raise ValueError(f"fault_paths: invalid regular expression ({exc})") from None
+        elif name == "fault_phase":
+            if value not in ("before", "after"):
+                raise ValueError("fault_phase: must be 'before' or 'after'")
+        elif name == "fault_status":
+            if isinstance(value, bool) or value not in FAULT_STATUSES:
+                raise ValueError("fault_status: must be one of 429, 500, 503")
+        else:
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise ValueError(f"{name}: must be a non-negative number")
+            if name == "fault_rate" and value > 1:
+                raise ValueError("fault_rate: must be between 0 and 1")
+            value = float(value)
+        out[name] = value
+    return out
+
+
+class ConfigHolder:
+    """Thread-safe holder of the current ``RuntimeConfig`` and the one it started with."""
+
+    def __init__(self, initial: RuntimeConfig) -> None:
+        self._initial = initial
+        self._current = initial
+        self._lock = threading.Lock()
+
+    @property
+    def current(self) -> RuntimeConfig:
+        return self._current
+
+    @property
+    def initial(self) -> RuntimeConfig:
+        return self._initial
+
+    def update(self, patch: dict[str, Any]) -> RuntimeConfig:
+        """Apply a validated patch atomically."""
+        clean = validate_config_patch(patch)
+        with self._lock:
+            self._current = replace(self._current, **clean)
+            return self._current
+
+    def restore(self) -> RuntimeConfig:
+        """Back to the start-up config (used by the test fixtures)."""
+        with self._lock:
+            self._current = self._initial
+            return self._current
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Start-up settings. ``db_path=':memory:'`` keeps everything in memory (tests)."""
+
+    api_keys: tuple[str, ...]
+    db_path: str = ":memory:"
+    config: RuntimeConfig = field(default_factory=RuntimeConfig)
+    sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
+
+
+def keys_from_env() -> list[str]:
+    """API keys from ``DID_EMULATOR_API_KEYS`` (comma-separated)."""
+    raw = os.environ.get(ENV_API_KEYS, "")
+    return [k.strip() for k in raw.split(",") if k.strip()]
+
+
+def float_from_env(name: str, default: float) -> float:
+    """A non-negative float from the environment, or ``default`` if unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    value = float(raw)
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0")
+    return value

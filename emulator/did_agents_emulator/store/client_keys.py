@@ -1,0 +1,142 @@
+"""Client keys: one account-wide key per account, and any number (up to a limit) per agent."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from .. import ids
+from ..db import Database
+from ..errors import LimitError, NotFoundError
+
+MAX_KEYS_PER_AGENT = 10
+
+
+def _new_key() -> str:
+    return "ck_" + ids.token(32)
+
+
+def insert_agent_key(
+    conn: sqlite3.Connection, *, account: str, agent_id: str, allowed_domains: list[str], name: str | None
+) -> dict[str, Any]:
+    """Create an agent-scoped key inside the caller's transaction."""
+    count = conn.execute("SELECT COUNT(*) FROM client_keys WHERE agent_id = ?", (agent_id,)).fetchone()[0]
+    if count >= MAX_KEYS_PER_AGENT:
+        raise LimitError("Maximum number of client keys per resource reached")
+    key = _new_key()
+    ts = ids.now()
+    conn.execute(
+        "INSERT INTO client_keys (key, account, agent_id, allowed_domains, name, created_ts) "
+        "VALUES (?,?,?,?,?,?)",
+        (key, account, agent_id, json.dumps(allowed_domains), name, ts),
+    )
+    return _render_agent_key(key, agent_id, allowed_domains, name, ts)
+
+
+def _render_agent_key(
+    key: str, agent_id: str, allowed_domains: list[str], name: str | None, ts: float
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "client_key": key,
+        "allowed_domains": allowed_domains,
+        "resource_id": agent_id,
+        "created_at": ids.iso(ts),
+    }
+    if name is not None:
+        out["name"] = name
+    return out
+
+
+def first_agent_key(conn: sqlite3.Connection, agent_id: str) -> str | None:
+    row = conn.execute(
+        "SELECT key FROM client_keys WHERE agent_id = ? ORDER BY seq LIMIT 1", (agent_id,)
+    ).fetchone()
+    return None if row is None else str(row["key"])
+
+
+def _require_agent(conn: sqlite3.Connection, account: str, agent_id: str, message: str) -> None:
+    if (
+        conn.execute("SELECT 1 FROM agents WHERE id = ? AND account = ?", (agent_id, account)).fetchone()
+        is None
+    ):
+        raise NotFoundError(message)
+
+
+def create_agent_key(
+    db: Database, *, account: str, agent_id: str, allowed_domains: list[str], name: str | None
+) -> dict[str, Any]:
+    with db.tx() as conn:
+        _require_agent(conn, account, agent_id, "Agent not found")
+        return insert_agent_key(
+            conn, account=account, agent_id=agent_id, allowed_domains=allowed_domains, name=name
+        )
+
+
+def list_agent_keys(db: Database, *, account: str, agent_id: str) -> list[dict[str, Any]]:
+    with db.read() as conn:
+        _require_agent(conn, account, agent_id, "Agent not found")
+        rows = conn.execute(
+            "SELECT * FROM client_keys WHERE agent_id = ? AND account = ? ORDER BY seq", (agent_id, account)
+        ).fetchall()
+    return [
+        _render_agent_key(r["key"], agent_id, json.loads(r["allowed_domains"]), r["name"], r["created_ts"])
+        for r in rows
+    ]
+
+
+def update_agent_key(
+    db: Database, *, account: str, agent_id: str, key: str, allowed_domains: list[str]
+) -> None:
+    with db.tx() as conn:
+        cur = conn.execute(
+            "UPDATE client_keys SET allowed_domains = ? WHERE key = ? AND agent_id = ? AND account = ?",
+            (json.dumps(allowed_domains), key, agent_id, account),
+        )
+        if cur.rowcount == 0:
+            raise NotFoundError("Agent or client key not found")
+
+
+def delete_agent_key(db: Database, *, account: str, agent_id: str, key: str) -> None:
+    with db.tx() as conn:
+        cur = conn.execute(
+            "DELETE FROM client_keys WHERE key = ? AND agent_id = ? AND account = ?", (key, agent_id, account)
+        )
+        if cur.rowcount == 0:
+            raise NotFoundError("Agent or client key not found")
+
+
+def get_account_key(db: Database, *, account: str) -> dict[str, Any]:
+    with db.read() as conn:
+        row = conn.execute(
+            "SELECT key, allowed_domains FROM client_keys WHERE account = ? AND agent_id IS NULL", (account,)
+        ).fetchone()
+    if row is None:
+        raise NotFoundError("Client key not found")
+    return {"client_key": row["key"], "allowed_domains": json.loads(row["allowed_domains"])}
+
+
+def create_account_key(db: Database, *, account: str, allowed_domains: list[str]) -> dict[str, Any]:
+    with db.tx() as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM client_keys WHERE account = ? AND agent_id IS NULL", (account,)
+        ).fetchone()
+        if exists is not None:
+            raise LimitError("User already has a client key for agents")
+        key = _new_key()
+        conn.execute(
+            "INSERT INTO client_keys (key, account, agent_id, allowed_domains, name, created_ts) "
+            "VALUES (?,?,NULL,?,NULL,?)",
+            (key, account, json.dumps(allowed_domains), ids.now()),
+        )
+    return {"client_key": key}
+
+
+def update_account_key(db: Database, *, account: str, allowed_domains: list[str]) -> None:
+    with db.tx() as conn:
+        cur = conn.execute(
+            "UPDATE client_keys SET allowed_domains = ? WHERE account = ? AND agent_id IS NULL",
+            (json.dumps(allowed_domains), account),
+        )
+        if cur.rowcount == 0:
+            raise NotFoundError("Client key not found")

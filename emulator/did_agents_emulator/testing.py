@@ -1,0 +1,131 @@
+"""``EmulatorServer``: the emulator on a real loopback port in a daemon thread, for tests and demos."""
+
+from __future__ import annotations
+
+import secrets
+import socket
+import threading
+import time
+from types import TracebackType
+from typing import Any
+
+import httpx
+import uvicorn
+
+from .app import create_app
+from .settings import RuntimeConfig, Settings
+
+_DEFAULT_KEY_COUNT = 2
+
+
+def default_api_keys(count: int = _DEFAULT_KEY_COUNT) -> list[str]:
+    """Fresh keys shaped like D-ID's ``user:secret`` (``test-user-1:…``)."""
+    return [f"test-user-{i}:{secrets.token_hex(8)}" for i in range(1, count + 1)]
+
+
+class EmulatorServer:
+    """Run the emulator in-process over real HTTP.
+
+    Usable as a context manager or via ``start()``/``stop()``. ``db_path=None`` keeps data in memory.
+    uvicorn (>= 0.29) skips signal handlers outside the main thread, so a daemon thread is safe.
+    """
+
+    def __init__(
+        self,
+        api_keys: list[str] | None = None,
+        db_path: str | None = None,
+        agent_ready_delay: float = 0.0,
+        document_ready_delay: float = 0.0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.api_keys: list[str] = list(api_keys) if api_keys else default_api_keys()
+        self.api_key: str = self.api_keys[0]
+        self.host = host
+        self._requested_port = port
+        self.settings = Settings(
+            api_keys=tuple(self.api_keys),
+            db_path=db_path or ":memory:",
+            config=RuntimeConfig(
+                agent_ready_delay=agent_ready_delay, document_ready_delay=document_ready_delay
+            ),
+        )
+        self.app = create_app(self.settings)
+        self.port: int = 0
+        self.url: str = ""
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._admin_client: httpx.Client | None = None
+
+    def start(self) -> EmulatorServer:
+        """Bind, serve in a daemon thread and wait until uvicorn reports started."""
+        if self._thread is not None:
+            return self
+        # proto=IPPROTO_TCP matters: asyncio only sets TCP_NODELAY on sockets that say they are TCP,
+        # and without it every response pays a 40 ms Nagle/delayed-ACK stall.
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self._requested_port))
+        self.port = sock.getsockname()[1]
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        self.url = f"http://{host}:{self.port}"
+        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [sock]}, name="did-emulator", daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("emulator server failed to start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the database (a file database can then be reopened)."""
+        if self._server is not None and self._thread is not None:
+            self._server.should_exit = True
+            self._thread.join(timeout=10)
+        if self._admin_client is not None:
+            self._admin_client.close()
+        self._admin_client = None
+        self._server = None
+        self._thread = None
+        self.app.state.ctx.db.close()
+
+    def __enter__(self) -> EmulatorServer:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def _admin(self, method: str, path: str, json: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = httpx.request(
+            method, f"{self.url}/_emulator{path}", json=json, timeout=10, trust_env=False
+        )
+        response.raise_for_status()
+        data: dict[str, Any] = response.json()
+        return data
+
+    def reset(self) -> None:
+        """Wipe all data (every account)."""
+        self._admin("POST", "/reset")
+
+    def configure(self, **config: Any) -> dict[str, Any]:
+        """Change runtime config (same fields as ``PATCH /_emulator/config``); returns the new config."""
+        return self._admin("PATCH", "/config", json=config)
+
+    def get_config(self) -> dict[str, Any]:
+        return self._admin("GET", "/config")
+
+    def restore_config(self) -> dict[str, Any]:
+        """Back to the config the server started with."""
+        return self.configure(**self.settings.config.to_dict())
+
+    def auth_headers(self, api_key: str | None = None) -> dict[str, str]:
+        """``Authorization`` header for a key (default: the first) in D-ID's raw Basic form."""
+        return {"Authorization": f"Basic {api_key or self.api_key}"}

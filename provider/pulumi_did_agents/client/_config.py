@@ -1,0 +1,66 @@
+"""Client configuration: explicit arguments, then environment, then defaults.
+
+The key is held as a ``SecretStr`` so that ``repr(config)``, pydantic errors and debuggers print
+``**********`` instead of the credential.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+from ._constants import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_URL
+
+__all__ = ["ClientConfig", "resolve_config"]
+
+
+class ClientConfig(BaseModel):
+    """Resolved, immutable settings of one :class:`~pulumi_did_agents.client.Client`."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    base_url: str = DEFAULT_BASE_URL
+    """API root without a trailing slash; the emulator is just another base URL."""
+    api_key: SecretStr | None = None
+    """The key as issued (``user:secret``); sent verbatim after ``Basic``, as D-ID documents."""
+    timeout: httpx.Timeout = Field(default=DEFAULT_TIMEOUT, repr=False)
+    max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0, le=20)
+
+    @field_validator("base_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+
+def _env(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    return value or None  # an exported-but-empty variable means "unset", not "empty key"
+
+
+def resolve_config(
+    *,
+    base_url: str | None = None,
+    api_key: str | SecretStr | None = None,
+    timeout: httpx.Timeout | float | None = None,
+    max_retries: int | None = None,
+    env: Mapping[str, str] | None = None,
+) -> ClientConfig:
+    """Resolve each setting from its argument, else ``DID_API_URL``/``DID_API_KEY``, else the default."""
+    environ = os.environ if env is None else env
+    key = api_key.get_secret_value() if isinstance(api_key, SecretStr) else api_key
+    key = key or _env(environ, ENV_API_KEY)
+    if timeout is None:
+        resolved_timeout = DEFAULT_TIMEOUT
+    elif isinstance(timeout, httpx.Timeout):
+        resolved_timeout = timeout
+    else:
+        resolved_timeout = httpx.Timeout(timeout, connect=min(float(timeout), 5.0))
+    return ClientConfig(
+        base_url=base_url or _env(environ, ENV_API_URL) or DEFAULT_BASE_URL,
+        api_key=SecretStr(key) if key else None,
+        timeout=resolved_timeout,
+        max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
+    )

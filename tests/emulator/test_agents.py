@@ -1,0 +1,158 @@
+"""Agents: CRUD, status lifecycle, presenter and field rules, secrets, pagination."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+
+from did_agents_emulator.testing import EmulatorServer
+
+from .conftest import TALK, create_agent, create_kb
+
+
+def test_create_agent_returns_full_body(api: httpx.Client) -> None:
+    agent = create_agent(api, user_data="internal note", starter_message=["Hi"], embed=True)
+    assert agent["id"].startswith("agt_") and len(agent["id"]) >= 12
+    assert agent["presenter"] == TALK
+    assert agent["preview_name"] == "Alice"
+    assert agent["provider"] == "d-id-agents"
+    assert agent["status"] == "done"  # default ready delay is 0
+    assert agent["access"] == "unlisted"
+    assert agent["created"] == agent["modified"]
+    assert agent["client_key"].startswith("ck_")
+    assert agent["starter_message"] == ["Hi"] and agent["embed"] is True
+    assert "user_data" not in agent  # stored, never echoed
+
+
+def test_list_and_get_agent(api: httpx.Client) -> None:
+    a = create_agent(api)
+    b = create_agent(api, preview_name="Bob")
+    listed = api.get("/agents").json()
+    assert [x["id"] for x in listed] == [a["id"], b["id"]]
+    got = api.get(f"/agents/{b['id']}")
+    assert got.status_code == 200 and got.json() == b
+
+
+def test_agent_status_becomes_done_after_ready_delay(did_emulator: EmulatorServer, api: httpx.Client) -> None:
+    did_emulator.configure(agent_ready_delay=0.4)
+    agent = create_agent(api)
+    assert agent["status"] == "created"
+    assert api.get(f"/agents/{agent['id']}").json()["status"] == "created"
+    time.sleep(0.5)
+    assert api.get(f"/agents/{agent['id']}").json()["status"] == "done"
+
+
+def test_presenter_rules(api: httpx.Client) -> None:
+    talk = api.post("/agents", json={"presenter": {"type": "talk"}})
+    assert talk.status_code == 400 and "presenter.source_url" in talk.json()["description"]
+    for kind in ("clip", "expressive"):
+        r = api.post("/agents", json={"presenter": {"type": kind, "source_url": "https://x/y.png"}})
+        assert r.status_code == 400 and "presenter.presenter_id" in r.json()["description"]
+    ok = api.post("/agents", json={"presenter": {"type": "expressive", "presenter_id": "v2_public_Amber"}})
+    assert ok.status_code == 200
+
+
+def test_user_data_limits(api: httpx.Client) -> None:
+    too_long = api.post("/agents", json={"presenter": TALK, "user_data": "x" * 1001})
+    assert too_long.status_code == 400
+    assert too_long.json() == {
+        "kind": "BadRequestError",
+        "description": "user_data: String should have at most 1000 characters",
+    }
+    for bad in ("", "   "):
+        r = api.post("/agents", json={"presenter": TALK, "user_data": bad})
+        assert r.status_code == 400 and r.json()["description"].startswith("user_data:")
+    assert api.post("/agents", json={"presenter": TALK, "user_data": "x" * 1000}).status_code == 200
+
+
+def test_unknown_top_level_field_rejected(api: httpx.Client) -> None:
+    r = api.post("/agents", json={"presenter": TALK, "colour": "red"})
+    assert r.status_code == 400
+    assert r.json()["kind"] == "BadRequestError" and r.json()["description"].startswith("colour:")
+
+
+def test_custom_llm_secrets_are_never_echoed(api: httpx.Client) -> None:
+    llm = {
+        "provider": "custom",
+        "instructions": "Be brief",
+        "custom": {
+            "type": "oauth2",
+            "url": "https://llm",
+            "client_id": "cid",
+            "client_secret": "S",
+            "key": "K",
+        },
+    }
+    agent = create_agent(api, llm=llm)
+    for body in (agent, api.get(f"/agents/{agent['id']}").json(), api.get("/agents").json()[0]):
+        assert body["llm"]["custom"] == {"type": "oauth2", "url": "https://llm", "client_id": "cid"}
+        assert "S" not in str(body["llm"]) and "'K'" not in str(body["llm"])
+
+
+def test_patch_is_partial_and_replaces_top_level_keys(api: httpx.Client) -> None:
+    agent = create_agent(api, llm={"provider": "openai", "model": "gpt-4o-mini", "instructions": "A"})
+    time.sleep(0.01)
+    r = api.patch(f"/agents/{agent['id']}", json={"preview_name": "Renamed", "llm": {"instructions": "B"}})
+    assert r.status_code == 200
+    updated = r.json()
+    assert updated["preview_name"] == "Renamed"
+    assert updated["presenter"] == TALK  # untouched
+    assert updated["llm"] == {"instructions": "B"}  # replaced whole, not deep-merged
+    assert updated["modified"] > agent["modified"] and updated["created"] == agent["created"]
+    assert api.get(f"/agents/{agent['id']}").json() == updated
+
+
+def test_patch_validates_presenter_and_unknown_fields(api: httpx.Client) -> None:
+    agent = create_agent(api)
+    r = api.patch(f"/agents/{agent['id']}", json={"presenter": {"type": "clip"}})
+    assert r.status_code == 400 and "presenter.presenter_id" in r.json()["description"]
+    r = api.patch(f"/agents/{agent['id']}", json={"nope": 1})
+    assert r.status_code == 400 and r.json()["description"].startswith("nope:")
+    r = api.patch(f"/agents/{agent['id']}", json={"presenter": {"type": "clip", "presenter_id": "p1"}})
+    assert r.status_code == 200 and r.json()["presenter"] == {"type": "clip", "presenter_id": "p1"}
+
+
+def test_delete_agent_returns_body_then_404(api: httpx.Client) -> None:
+    agent = create_agent(api)
+    r = api.delete(f"/agents/{agent['id']}")
+    assert r.status_code == 200 and r.json()["id"] == agent["id"]
+    for call in (api.get, api.delete):
+        missing = call(f"/agents/{agent['id']}")
+        assert missing.status_code == 404
+        assert missing.json() == {"kind": "NotFound", "description": "Agent not found"}
+    assert api.patch(f"/agents/{agent['id']}", json={"preview_name": "x"}).status_code == 404
+
+
+def test_knowledge_binding(api: httpx.Client, api2: httpx.Client) -> None:
+    kb = create_kb(api)
+    agent = create_agent(api, knowledge={"id": kb["id"]})
+    assert agent["knowledge"] == {
+        "id": kb["id"],
+        "provider": "pinecone",
+        "embedder": {"provider": "open-ai", "model": "text-embedding-3-large"},
+    }
+    other = create_kb(api2)
+    r = api.post("/agents", json={"presenter": TALK, "knowledge": {"id": other["id"]}})
+    assert r.status_code == 400 and r.json()["description"].startswith("knowledge.id:")
+
+
+def test_agents_me_cursor_pagination(api: httpx.Client) -> None:
+    ids = [create_agent(api, preview_name=f"A{i}")["id"] for i in range(5)]
+    seen: list[str] = []
+    token = None
+    pages = 0
+    while True:
+        params: dict[str, str | int] = {"limit": 2, "order": "ascending"}
+        if token:
+            params["token"] = token
+        page = api.get("/agents/me", params=params).json()
+        seen += [a["id"] for a in page["agents"]]
+        pages += 1
+        token = page.get("token")
+        if not token:
+            break
+    assert seen == ids and pages == 3
+    desc = api.get("/agents/me").json()
+    assert [a["id"] for a in desc["agents"]] == list(reversed(ids)) and "token" not in desc
+    assert api.get("/agents/me", params={"token": "!!bad"}).status_code == 400

@@ -1,0 +1,131 @@
+"""Ingestion: real fetching (loopback HTTP, file://, data:), text extraction per type, chunking, failures."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import httpx
+import pytest
+
+from did_agents_emulator.ingestion.chunk import chunk_text
+from did_agents_emulator.ingestion.extract import ExtractError, extract_text, infer_type
+from did_agents_emulator.ingestion.fetch import is_loopback_host
+
+from .conftest import add_document, create_kb, doc_part, make_pdf
+
+SENTENCE = "The warranty lasts two years from the date of purchase."
+
+
+def _records(api: httpx.Client, kb_id: str, doc_id: str) -> tuple[dict[str, object], list[dict[str, object]]]:
+    doc = api.get(f"/knowledge/{kb_id}/documents/{doc_part(doc_id)}").json()
+    records = api.get(f"/knowledge/{kb_id}/documents/{doc_part(doc_id)}/records").json()
+    return doc, records
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected", "absent"),
+    [
+        ("faq.txt", f"Product FAQ\n\n{SENTENCE}\n".encode(), SENTENCE, None),
+        (
+            "faq.md",
+            f"# Warranty\n\n**{SENTENCE}** See [the terms](https://x/terms).".encode(),
+            SENTENCE,
+            "**",
+        ),
+        (
+            "faq.html",
+            f"<html><head><style>p {{color: red}}</style><script>var secret=1;</script></head>"
+            f"<body><h1>FAQ</h1><p>{SENTENCE}</p></body></html>".encode(),
+            SENTENCE,
+            "secret",
+        ),
+        ("faq.pdf", make_pdf(SENTENCE), SENTENCE, None),
+    ],
+    ids=["text", "markdown", "html", "pdf"],
+)
+def test_ingests_over_loopback_http(
+    api: httpx.Client,
+    file_server: tuple[str, Path],
+    name: str,
+    content: bytes,
+    expected: str,
+    absent: str | None,
+) -> None:
+    base, directory = file_server
+    (directory / name).write_bytes(content)
+    kb = create_kb(api)
+    created = add_document(api, kb["id"], f"{base}/{name}", title=name)
+    doc, records = _records(api, kb["id"], created["id"])
+    assert doc["status"] == "done", doc
+    assert doc["documentType"] == infer_type(name)
+    text = " ".join(str(r["data"]) for r in records)
+    assert expected in text
+    if absent:
+        assert absent not in text
+
+
+def test_ingests_file_and_data_urls(api: httpx.Client, tmp_path: Path) -> None:
+    path = tmp_path / "manual.pdf"
+    path.write_bytes(make_pdf(SENTENCE))
+    kb = create_kb(api)
+    from_file = add_document(api, kb["id"], path.as_uri(), title="file")
+    from_data = add_document(api, kb["id"], "data:text/html;base64,PHA+SGVsbG8gd29ybGQ8L3A+", title="data")
+    assert _records(api, kb["id"], from_file["id"])[1][0]["data"] == SENTENCE
+    doc, records = _records(api, kb["id"], from_data["id"])
+    assert doc["documentType"] == "html" and records[0]["data"] == "Hello world"
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("url_factory", "reason"),
+    [
+        (lambda base, d: f"http://127.0.0.1:{_closed_port()}/doc.txt", "fetch failed"),
+        (lambda base, d: "https://docs.example.com/manual.pdf", "not a loopback"),
+        (lambda base, d: "http://10.0.0.1/doc.txt", "not a loopback"),
+        (lambda base, d: f"{base}/missing.txt", "HTTP 404"),
+        (lambda base, d: f"{base}/garbage.pdf", "unparseable PDF"),
+        (lambda base, d: f"{base}/empty.txt", "empty text"),
+        (lambda base, d: (d / "nope.txt").as_uri(), "fetch failed"),
+        (lambda base, d: "ftp://127.0.0.1/doc.txt", "unsupported URL scheme"),
+    ],
+    ids=["refused", "remote-host", "private-ip", "http-404", "garbage-pdf", "empty", "missing-file", "ftp"],
+)
+def test_ingestion_errors(
+    api: httpx.Client, file_server: tuple[str, Path], url_factory: object, reason: str
+) -> None:
+    base, directory = file_server
+    (directory / "garbage.pdf").write_bytes(b"%PDF-1.4\nthis is not really a pdf\x00\x01")
+    (directory / "empty.txt").write_bytes(b"   \n")
+    assert callable(url_factory)
+    kb = create_kb(api)
+    created = add_document(api, kb["id"], url_factory(base, directory))
+    doc, records = _records(api, kb["id"], created["id"])
+    assert doc["status"] == "error" and reason in str(doc["error"]), doc
+    assert records == []
+
+
+def test_garbage_declared_as_pdf_is_an_error() -> None:
+    with pytest.raises(ExtractError, match="unparseable PDF"):
+        extract_text(b"hello", document_type="pdf", content_type=None)
+
+
+def test_loopback_hosts() -> None:
+    for host in ("localhost", "127.0.0.1", "127.5.6.7", "::1", "[::1]"):
+        assert is_loopback_host(host)
+    for other in ("example.com", "10.0.0.1", "0.0.0.0", None, ""):  # noqa: S104 - a string, not a bind
+        assert not is_loopback_host(other)
+
+
+def test_chunks_overlap_and_cover_all_words() -> None:
+    words = [f"w{i}" for i in range(200)]
+    chunks = chunk_text(" ".join(words), window=80, overlap=20)
+    assert [c.start_index for c in chunks] == [0, 60, 120]
+    assert chunks[0].text.split()[-20:] == chunks[1].text.split()[:20]
+    assert chunks[-1].text.split()[-1] == "w199"
+    assert chunk_text("") == []

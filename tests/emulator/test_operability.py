@@ -1,0 +1,207 @@
+"""Operability: admin routes, idempotent retries, fault injection, request logs, persistence, CLI."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from did_agents_emulator.testing import EmulatorServer
+
+from .conftest import TALK, client_for, create_agent, create_kb
+
+
+def test_health_config_and_reset(did_emulator: EmulatorServer, api: httpx.Client) -> None:
+    with client_for(did_emulator, None) as anon:
+        assert anon.get("/_emulator/health").json() == {"status": "ok"}
+        config = anon.get("/_emulator/config").json()
+        assert config["fault_rate"] == 0 and config["fault_phase"] == "before"
+        patched = anon.patch("/_emulator/config", json={"latency_ms": 1, "fault_paths": "^/knowledge"})
+        assert patched.json()["latency_ms"] == 1 and patched.json()["fault_paths"] == "^/knowledge"
+        for bad in ({"fault_rate": 2}, {"fault_status": 404}, {"fault_phase": "during"}, {"bogus": 1}):
+            r = anon.patch("/_emulator/config", json=bad)
+            assert r.status_code == 400 and r.json()["kind"] == "BadRequestError"
+        create_agent(api)
+        assert anon.post("/_emulator/reset").status_code == 200
+    assert api.get("/agents").json() == []
+
+
+def test_idempotency_key_replays_after_lost_response(did_emulator: EmulatorServer, api: httpx.Client) -> None:
+    did_emulator.configure(fault_rate=1, fault_status=503, fault_phase="after")
+    headers = {"Idempotency-Key": "create-agent-1"}
+    lost = api.post("/agents", json={"presenter": TALK}, headers=headers)
+    assert lost.status_code == 503  # processed and committed, but the client never saw the answer
+    did_emulator.configure(fault_rate=0)
+    retry = api.post("/agents", json={"presenter": TALK}, headers=headers)
+    assert retry.status_code == 200 and retry.headers["Idempotent-Replayed"] == "true"
+    agents = api.get("/agents").json()
+    assert [a["id"] for a in agents] == [retry.json()["id"]]  # exactly one agent
+    # the key is scoped per account, and a different body with the same key is refused
+    assert (
+        api.post("/agents", json={"presenter": TALK, "preview_name": "x"}, headers=headers).status_code == 400
+    )
+    with client_for(did_emulator, f"Bearer {did_emulator.api_keys[1]}") as other:
+        assert other.post("/agents", json={"presenter": TALK}, headers=headers).status_code == 200
+        assert len(other.get("/agents").json()) == 1
+    # without a key every POST creates
+    api.post("/agents", json={"presenter": TALK})
+    assert len(api.get("/agents").json()) == 2
+
+
+def test_fault_before_does_not_process(did_emulator: EmulatorServer, api: httpx.Client) -> None:
+    did_emulator.configure(fault_rate=1, fault_status=429, retry_after=7)
+    r = api.post("/knowledge", json={"name": "n", "description": "d"})
+    assert r.status_code == 429 and r.headers["Retry-After"] == "7"
+    assert r.json() == {"kind": "TooManyRequests", "description": "too many requests, retry later"}
+    did_emulator.configure(fault_rate=0)
+    assert api.get("/knowledge").json() == []
+
+
+def test_fault_paths_and_rate(did_emulator: EmulatorServer, api: httpx.Client) -> None:
+    did_emulator.configure(fault_rate=1, fault_status=500, fault_paths="^/knowledge")
+    assert api.get("/knowledge").status_code == 500
+    assert api.get("/agents").status_code == 200
+    did_emulator.configure(fault_rate=0.5, fault_paths=None, fault_status=429)
+    statuses = {api.get("/agents").status_code for _ in range(40)}
+    assert statuses == {200, 429}
+
+
+def test_request_log_is_json_without_secrets(
+    did_emulator: EmulatorServer, api: httpx.Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    agent = create_agent(api)
+    with caplog.at_level(logging.INFO, logger="did_agents_emulator.requests"):
+        api.get(f"/agents/{agent['id']}")
+        with client_for(did_emulator, f"Client-Key {agent['client_key']}") as ck:
+            ck.get(f"/agents/{agent['id']}")
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "did_agents_emulator.requests"]
+    assert len(lines) == 2
+    assert set(lines[0]) == {"method", "path", "status", "duration_ms", "account"}
+    assert lines[0]["status"] == 200 and lines[0]["account"].startswith("acc_")
+    text = caplog.text
+    assert did_emulator.api_key not in text and did_emulator.api_key.split(":")[1] not in text
+    assert agent["client_key"] not in text
+
+
+def test_data_survives_restart(tmp_path: Path) -> None:
+    db = str(tmp_path / "emu.db")
+    keys = ["persist-user:secret"]
+    with EmulatorServer(api_keys=keys, db_path=db) as first:
+        with client_for(first, f"Basic {keys[0]}") as api:
+            agent = create_agent(api)
+            kb = create_kb(api)
+            doc = api.post(
+                f"/knowledge/{kb['id']}/documents", json={"source_url": "data:,hello", "title": "t"}
+            ).json()
+    with EmulatorServer(api_keys=keys, db_path=db) as second:
+        with client_for(second, f"Basic {keys[0]}") as api:
+            assert api.get(f"/agents/{agent['id']}").json() == agent
+            assert [d["id"] for d in api.get(f"/knowledge/{kb['id']}/documents").json()] == [doc["id"]]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _spawn(db: Path, port: int, key: str) -> subprocess.Popen[bytes]:
+    exe = Path(sys.executable).with_name("did-agents-emulator")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "did_agents_emulator.cli"]
+    proc = subprocess.Popen(
+        [
+            *cmd,
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--db",
+            str(db),
+            "--api-key",
+            key,
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "DID_EMULATOR_API_KEYS": ""},
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if (
+                httpx.get(f"http://127.0.0.1:{port}/_emulator/health", timeout=1, trust_env=False).status_code
+                == 200
+            ):
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.05)
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else b""
+    proc.kill()
+    raise AssertionError("emulator subprocess did not start")
+
+
+def test_kill_9_keeps_every_acknowledged_write(tmp_path: Path) -> None:
+    db, key = tmp_path / "kill.db", "kill-user:secret"
+    port = _free_port()
+    proc = _spawn(db, port, key)
+    created: list[str] = []
+    try:
+        with httpx.Client(
+            base_url=f"http://127.0.0.1:{port}",
+            headers={"Authorization": f"Basic {key}"},
+            trust_env=False,
+            timeout=10,
+        ) as api:
+            for i in range(15):
+                created.append(
+                    api.post("/agents", json={"presenter": TALK, "preview_name": f"A{i}"}).json()["id"]
+                )
+                created.append(
+                    api.post("/knowledge", json={"name": f"K{i}", "description": "d"}).json()["id"]
+                )
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        if proc.stderr:
+            proc.stderr.close()
+    port = _free_port()
+    proc = _spawn(db, port, key)
+    try:
+        with httpx.Client(
+            base_url=f"http://127.0.0.1:{port}",
+            headers={"Authorization": f"Basic {key}"},
+            trust_env=False,
+            timeout=10,
+        ) as api:
+            found = [a["id"] for a in api.get("/agents").json()] + [
+                k["id"] for k in api.get("/knowledge").json()
+            ]
+        assert sorted(found) == sorted(created)
+        reset = subprocess.run(
+            [sys.executable, "-m", "did_agents_emulator.cli", "reset", "--url", f"http://127.0.0.1:{port}"],
+            capture_output=True,
+            timeout=30,
+        )
+        assert reset.returncode == 0
+        with httpx.Client(
+            base_url=f"http://127.0.0.1:{port}",
+            headers={"Authorization": f"Basic {key}"},
+            trust_env=False,
+            timeout=10,
+        ) as api:
+            assert api.get("/agents").json() == []
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stderr:
+            proc.stderr.close()
