@@ -104,6 +104,14 @@ def emulator() -> Iterator[None]:
 def configure_stack() -> None:
     config = ["--config-file", str(CONFIG_FILE)]
     pulumi("stack", "select", "--create", STACK)
+    # Creating a passphrase stack writes its salt to the project's Pulumi.<stack>.yaml; keep the
+    # demo's stack config in .demo/ with the rest of its state, out of the source tree.
+    written = PROJECT / f"Pulumi.{STACK}.yaml"
+    if written.exists():
+        if not CONFIG_FILE.exists():
+            written.replace(CONFIG_FILE)
+        else:
+            written.unlink()
     pulumi("config", "set", "didagents:apiUrl", API_URL, *config)
     current = subprocess.run(
         ["pulumi", "config", "get", "didagents:apiKey", "--cwd", str(PROJECT), *config],
