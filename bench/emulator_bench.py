@@ -9,7 +9,6 @@ counts are bounded; nothing is asserted about time.
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -17,9 +16,7 @@ from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "emulator"))
-
-from did_agents_emulator.testing import EmulatorServer  # noqa: E402
+from did_agents_emulator.testing import EmulatorServer
 
 N = 300
 WARMUP = 20

@@ -28,11 +28,6 @@ from typing import Any, Final
 
 import pack_settings as settings
 import pulumi
-
-# The provider's type tokens, from the small module the provider keeps for the pack and tests (the
-# package's __init__ still runs, so the pack's interpreter needs pulumi_did_agents installed).
-# TODO: switch to `from pulumi_did_agents import ...` once the package root re-exports them.
-from pulumi_did_agents._tokens import AGENT_TYPE, DOCUMENT_TYPE, KNOWLEDGE_BASE_TYPE
 from pulumi_policy import (
     Policy,
     PolicyConfigSchema,
@@ -54,6 +49,9 @@ from pulumi_policy.proxy import (
     UNKNOWN_STRING_VALUE,
     UnknownValueError,
 )
+
+# The provider's type tokens: the pack's interpreter needs pulumi_did_agents installed.
+from pulumi_did_agents import AGENT_TYPE, DOCUMENT_TYPE, KNOWLEDGE_BASE_TYPE
 
 # --------------------------------------------------------------------------------------------------
 # Reading properties

@@ -133,7 +133,7 @@ def talk_to_agent(agent_id: str) -> None:
     for match in reply.matches[:1]:
         print(f"matched document: {match.title} ({match.document_id})")
         print(f"  source: {match.source_url}")
-        print(f"  passage: {match.data.strip()[:200]}")
+        print(f"  passage: {(match.data or '').strip()[:200]}")
 
 
 def main() -> None:

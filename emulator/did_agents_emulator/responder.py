@@ -12,7 +12,8 @@ from .retrieval import bm25
 NO_INFORMATION = "I'm sorry, I don't have any information about that in my knowledge base."
 DEFAULT_MAX_WORDS = 75
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# Sentence ends, and blank lines (paragraphs, headings); a single line break is just a wrap.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Passage:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if len(s.strip()) > 2]
+    return [" ".join(s.split()) for s in _SENTENCE.split(text) if len(s.strip()) > 2]
 
 
 def _max_words(llm: Mapping[str, Any] | None) -> int:

@@ -60,7 +60,7 @@ def test_quickstart_up_answers_from_the_document_and_destroys(engine: EngineEnv)
     assert engine.list_account() == {"agents": [], "knowledge": [], "documents": []}
 
 
-@pytest.mark.parametrize("example", ["fleet"])
+@pytest.mark.parametrize("example", ["fleet", "promotion"])
 def test_example_projects_deploy_cleanly(engine: EngineEnv, example: str) -> None:
     project = copy_project(engine, example)
     args = init_stack(engine, project, "dev")
