@@ -22,8 +22,19 @@ class Passage:
     text: str
 
 
+# Headings, titles and labels match a question's words but answer nothing: a quotable sentence
+# ends like one, or is long enough to be prose without punctuation (extracted PDF lines).
+_MIN_WORDS = 4
+_MIN_UNPUNCTUATED_WORDS = 8
+
+
+def _quotable(sentence: str) -> bool:
+    words = len(sentence.split())
+    return words >= _MIN_UNPUNCTUATED_WORDS or (words >= _MIN_WORDS and sentence.endswith((".", "!", "?")))
+
+
 def _sentences(text: str) -> list[str]:
-    return [" ".join(s.split()) for s in _SENTENCE.split(text) if len(s.strip()) > 2]
+    return [" ".join(s.split()) for s in _SENTENCE.split(text) if _quotable(s.strip())]
 
 
 def _max_words(llm: Mapping[str, Any] | None) -> int:

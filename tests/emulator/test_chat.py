@@ -6,7 +6,8 @@ from typing import Any
 
 import httpx
 
-from did_agents_emulator.responder import NO_INFORMATION
+from did_agents_emulator.responder import NO_INFORMATION, Passage, answer
+from did_agents_emulator.retrieval import build_query
 
 from .conftest import add_document, create_agent, create_kb
 
@@ -122,3 +123,11 @@ def test_chat_not_found(api: httpx.Client) -> None:
     r = api.post(f"/agents/{agent['id']}/chat/cht_missing", json={"messages": [_msg("hi")]})
     assert r.status_code == 404 and r.json() == {"kind": "NotFound", "description": "Chat not found"}
     assert api.post("/agents/agt_missing/chat", json={}).status_code == 404
+
+
+def test_headings_are_never_quoted_as_answers() -> None:
+    text = "\n\n".join(
+        ["Acme R2 handbook", "Warranty", "Every R2 comes with a 37-month warranty.", "Charging", "A charge takes 140 minutes."]
+    )
+    reply = answer(build_query("How long is the warranty?", None), [Passage("Handbook", text)])
+    assert reply == 'According to "Handbook": "Every R2 comes with a 37-month warranty."'

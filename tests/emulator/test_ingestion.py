@@ -129,3 +129,18 @@ def test_chunks_overlap_and_cover_all_words() -> None:
     assert chunks[0].text.split()[-20:] == chunks[1].text.split()[:20]
     assert chunks[-1].text.split()[-1] == "w199"
     assert chunk_text("") == []
+
+
+def test_markdown_headings_and_marks_become_plain_paragraphs() -> None:
+    source = b"# Handbook\n\n## Warranty\nThe **R2** has a *37-month* warranty.\n- `brushes`: rinse them\n"
+    text = extract_text(source, document_type="markdown", content_type=None)
+    paragraphs = [p.strip() for p in text.split("\n\n")]
+    assert paragraphs[:2] == ["Handbook", "Warranty"]
+    assert "The R2 has a 37-month warranty." in text
+    assert "brushes: rinse them" in text
+    assert not any(mark in text for mark in ("#", "*", "`"))
+
+
+def test_chunks_keep_line_breaks() -> None:
+    chunks = chunk_text("Warranty\n\nThe R2 has a 37-month warranty.\nIt starts on delivery.")
+    assert chunks[0].text == "Warranty\n\nThe R2 has a 37-month warranty.\nIt starts on delivery."

@@ -77,11 +77,19 @@ def _html_text(content: bytes) -> str:
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARKS = re.compile(r"(^\s{0,3}#{1,6}\s*|^\s*>\s?|^\s*[-*+]\s+|`{1,3}|\*\*|__|(?<!\w)[*_](?!\s))", re.M)
+# Horizontal whitespace only: a `\s` here would swallow the blank line before a heading.
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*(.*?)[ \t#]*$", re.M)
+_MD_MARKS = re.compile(
+    r"(^[ \t]*>[ \t]?|^[ \t]*[-*+][ \t]+|`{1,3}|\*\*|__"  # quotes, bullets, code, strong
+    r"|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))",  # emphasis, opening and closing
+    re.M,
+)
 
 
 def _markdown_text(content: bytes) -> str:
-    return _MD_MARKS.sub("", _MD_LINK.sub(r"\1", _decode(content)))
+    # A heading becomes a paragraph of its own, so it never runs into the sentence after it.
+    text = _MD_HEADING.sub(lambda m: f"\n{m.group(1)}\n", _MD_LINK.sub(r"\1", _decode(content)))
+    return _MD_MARKS.sub("", text)
 
 
 def extract_text(content: bytes, *, document_type: str, content_type: str | None) -> str:

@@ -114,19 +114,6 @@ class KnowledgeRef(_Open):
 # --- agents ----------------------------------------------------------------------------------------
 
 
-class AgentCreate(_Closed):
-    presenter: Presenter
-    preview_name: str | None = None
-    preview_description: str | None = None
-    llm: Llm | None = None
-    knowledge: KnowledgeRef | None = None
-    starter_message: list[str] | None = None
-    greetings: list[str] | None = None
-    user_data: str | None = None
-    embed: bool | None = None
-    triggers: dict[str, Any] | None = None
-
-
 class AgentUpdate(_Closed):
     """PATCH body: every supplied top-level key replaces the stored value whole."""
 
@@ -140,6 +127,12 @@ class AgentUpdate(_Closed):
     user_data: str | None = None
     embed: bool | None = None
     triggers: dict[str, Any] | None = None
+
+
+class AgentCreate(AgentUpdate):
+    """POST body: the PATCH fields, with the presenter required."""
+
+    presenter: Presenter
 
 
 class Agent(_Open):
