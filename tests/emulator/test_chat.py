@@ -126,8 +126,13 @@ def test_chat_not_found(api: httpx.Client) -> None:
 
 
 def test_headings_are_never_quoted_as_answers() -> None:
-    text = "\n\n".join(
-        ["Acme R2 handbook", "Warranty", "Every R2 comes with a 37-month warranty.", "Charging", "A charge takes 140 minutes."]
-    )
+    paragraphs = [
+        "Acme R2 handbook",
+        "Warranty",
+        "Every R2 comes with a 37-month warranty.",
+        "Charging",
+        "A charge takes 140 minutes.",
+    ]
+    text = "\n\n".join(paragraphs)
     reply = answer(build_query("How long is the warranty?", None), [Passage("Handbook", text)])
     assert reply == 'According to "Handbook": "Every R2 comes with a 37-month warranty."'
