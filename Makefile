@@ -35,7 +35,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 cli:
 	@bash tools/build-pulumi-cli.sh
 
-test: install cli
+test: install cli lint
 	$(VENV)/bin/pytest
 
 test-fast: install

@@ -43,7 +43,7 @@ if ! complete "$CACHE"; then
     echo "build-pulumi-cli: building Pulumi CLI $VERSION from Go modules (cold: 10-20 minutes on 2 cores)"
     tmp="$CACHE.tmp.$$"
     rm -rf "$tmp" && mkdir -p "$tmp"
-    export GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0
+    export GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false" CGO_ENABLED=0
     (
         cd "$WRAPPER"
         go build -trimpath -tags osusergo,grpcnotrace \
