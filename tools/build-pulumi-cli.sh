@@ -32,7 +32,7 @@ complete() {
 }
 
 key="$(cat "$WRAPPER/go.mod" "$WRAPPER/go.sum" "$WRAPPER"/langhost/*.go "${BASH_SOURCE[0]}" | sha256sum | cut -c1-16)"
-CACHE="${PULUMI_DID_CACHE:-$HOME/.cache/pulumi-did-agents}/pulumi-cli-$VERSION-$key"
+CACHE="${PULUMI_DID_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/pulumi-did-agents}/pulumi-cli-$VERSION-$key"
 
 if complete "$OUT" && [[ -f "$OUT/.key" && "$(cat "$OUT/.key")" == "$key" ]]; then
     exit 0
@@ -40,7 +40,7 @@ fi
 
 if ! complete "$CACHE"; then
     command -v go >/dev/null || { echo "build-pulumi-cli: Go >= 1.25 is needed to build the Pulumi CLI" >&2; exit 1; }
-    echo "build-pulumi-cli: building Pulumi CLI $VERSION from Go modules (cold: 10-20 minutes on 2 cores)"
+    echo "build-pulumi-cli: building Pulumi CLI $VERSION from Go modules (cold: about 7 minutes on 2 cores, plus ~1 GB of module downloads)"
     tmp="$CACHE.tmp.$$"
     rm -rf "$tmp" && mkdir -p "$tmp"
     export GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false" CGO_ENABLED=0
