@@ -64,6 +64,8 @@ exec "${PULUMI_PYTHON_CMD:-python3}" -u -m pulumi.policy "$@"
 EOF
     chmod 0755 "$tmp/pulumi-analyzer-policy-python"
     rm -rf "$CACHE" && mkdir -p "$(dirname "$CACHE")" && mv "$tmp" "$CACHE"
+    # Older builds (other inputs) are ~130 MB each: keep only this one.
+    find "$(dirname "$CACHE")" -maxdepth 1 -name "pulumi-cli-*" ! -path "$CACHE" -exec rm -rf {} +
 fi
 
 rm -rf "$OUT" && mkdir -p "$OUT"
