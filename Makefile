@@ -52,6 +52,7 @@ lint: install
 	$(VENV)/bin/mypy
 
 emulator: install
+	@mkdir -p .demo
 	$(VENV)/bin/did-agents-emulator serve --host 127.0.0.1 --port 8790 --db .demo/emulator.db --api-key demo:emulator-secret
 
 clean:
