@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..client import Agent
-from ._values import is_unknown, prune_none
+from ._values import outputs_of, prune_none
 
 __all__ = [
     "AGENT_INPUT_KEYS",
@@ -132,9 +132,8 @@ def inputs_from_live(agent: Agent, prior: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def agent_outputs(inputs: Mapping[str, Any], agent: Agent) -> dict[str, Any]:
-    """Outputs = the inputs as declared plus what the API computed (never ``None`` as a whole)."""
-    outs = {key: value for key, value in inputs.items() if not is_unknown(value)}
-    outs.update(
+    return outputs_of(
+        inputs,
         agent_id=agent.id,
         status=agent.status,
         client_key=agent.client_key,
@@ -142,4 +141,3 @@ def agent_outputs(inputs: Mapping[str, Any], agent: Agent) -> dict[str, Any]:
         modified=agent.modified,
         owner_id=agent.owner_id,
     )
-    return prune_none(outs)  # type: ignore[no-any-return]

@@ -12,6 +12,7 @@ __all__ = [
     "Path",
     "contains_unknown",
     "is_unknown",
+    "outputs_of",
     "paths_related",
     "prune_none",
     "strip_unknowns",
@@ -82,6 +83,16 @@ def prune_none(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [prune_none(item) for item in value]
     return value
+
+
+def outputs_of(inputs: Mapping[str, Any], **computed: Any) -> dict[str, Any]:
+    """A resource's outputs: its known inputs as declared plus what the API computed, no ``None``s.
+
+    Returned whole from create, read and update (an ``UpdateResult`` without outputs would wipe them).
+    """
+    outs = {key: value for key, value in inputs.items() if not is_unknown(value)}
+    outs.update(computed)
+    return prune_none(outs)  # type: ignore[no-any-return]
 
 
 def without_provider(props: Mapping[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from ..client._waiters import describe_error
 from ._args import DocumentArgs, DocumentArgsDict, merge_args
 from ._provider import DidResourceProvider, ProvisioningError, discard
 from ._schemas import DocumentInputs
-from ._values import is_unknown, prune_none, without_provider
+from ._values import is_unknown, outputs_of, prune_none, without_provider
 
 __all__ = [
     "DOCUMENT_INPUT_KEYS",
@@ -50,15 +50,24 @@ def infer_document_type(source_url: str) -> str:
 
 
 def _outputs(inputs: Mapping[str, Any], doc: ApiDocument) -> dict[str, Any]:
-    outs = {key: value for key, value in inputs.items() if not is_unknown(value)}
-    outs.update(
+    return outputs_of(
+        inputs,
         document_id=doc.id,
         status=doc.status,
         error=describe_error(doc.error) if doc.error else None,
         created_at=doc.created_at,
         modified_at=doc.modified_at,
     )
-    return prune_none(outs)  # type: ignore[no-any-return]
+
+
+def _live_inputs(knowledge_id: str, doc: ApiDocument) -> dict[str, Any]:
+    """The inputs that would declare ``doc`` as it is (for refresh and for adoption's check)."""
+    return {
+        "knowledge_id": knowledge_id,
+        "source_url": doc.source_url,
+        "title": doc.title,
+        "document_type": doc.document_type,
+    }
 
 
 class DocumentProvider(DidResourceProvider):
@@ -116,10 +125,7 @@ class DocumentProvider(DidResourceProvider):
         prior = self.pick_inputs(props)
         inputs = self.normalize(
             {
-                "knowledge_id": knowledge_id,
-                "source_url": doc.source_url,
-                "title": doc.title,
-                "document_type": doc.document_type,
+                **_live_inputs(knowledge_id, doc),
                 "webhook": doc.webhook if doc.webhook is not None else prior.get("webhook"),
                 "adopt_id": prior.get("adopt_id"),
             }
@@ -150,12 +156,7 @@ def _adopt(client: Client, document_id: str, inputs: Mapping[str, Any]) -> ApiDo
         doc = client.documents.get(knowledge_id, document_id)
     except NotFoundError:
         raise ProvisioningError(f"cannot adopt document {document_id}: it does not exist") from None
-    live = {
-        "knowledge_id": knowledge_id,
-        "source_url": doc.source_url,
-        "title": doc.title,
-        "document_type": doc.document_type,
-    }
+    live = _live_inputs(knowledge_id, doc)
     mismatched = sorted(key for key, value in live.items() if inputs.get(key) != value)
     if mismatched:
         raise ProvisioningError(

@@ -14,7 +14,7 @@ from ..client import NotFoundError
 from ._args import KnowledgeBaseArgs, KnowledgeBaseArgsDict, merge_args
 from ._provider import DidResourceProvider, ProvisioningError
 from ._schemas import KnowledgeBaseInputs
-from ._values import is_unknown, prune_none, without_provider
+from ._values import outputs_of, without_provider
 
 __all__ = [
     "KNOWLEDGE_BASE_INPUT_KEYS",
@@ -28,9 +28,9 @@ KNOWLEDGE_BASE_OUTPUT_KEYS = ("knowledge_id", "status", "created_at", "modified_
 
 
 def _outputs(inputs: Mapping[str, Any], kb: ApiKnowledgeBase) -> dict[str, Any]:
-    outs = {key: value for key, value in inputs.items() if not is_unknown(value)}
-    outs.update(knowledge_id=kb.id, status=kb.status, created_at=kb.created_at, modified_at=kb.modified_at)
-    return prune_none(outs)  # type: ignore[no-any-return]
+    return outputs_of(
+        inputs, knowledge_id=kb.id, status=kb.status, created_at=kb.created_at, modified_at=kb.modified_at
+    )
 
 
 class KnowledgeBaseProvider(DidResourceProvider):
