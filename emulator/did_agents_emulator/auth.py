@@ -26,10 +26,8 @@ class Principal:
     account: str
     client_key: str | None = None
     client_key_agent: str | None = None
-
-    @property
-    def created_by(self) -> str:
-        return f"emulator|{self.account}"
+    allowed_domains: tuple[str, ...] = ()
+    """Origins a client key may be used from (``*`` for any)."""
 
     @property
     def is_client_key(self) -> bool:
@@ -70,25 +68,36 @@ def resolve_api_key(header: str | None, accounts: dict[str, str]) -> str | None:
     return None
 
 
+def client_key_in(header: str | None) -> str | None:
+    """The key of a ``Client-Key {key}[.{externalId}_{connectionId}]`` header, else ``None``."""
+    if not header or not header.strip().lower().startswith("client-key "):
+        return None
+    return header.strip()[len("client-key ") :].strip().split(".", 1)[0]
+
+
 def resolve(header: str | None, ctx: AppContext) -> Principal:
     """Authenticate a request's Authorization header or raise 401."""
-    if header and header.strip().lower().startswith("client-key "):
-        raw = header.strip()[len("client-key ") :].strip()
-        key = raw.split(".", 1)[0]
+    key = client_key_in(header)
+    if key is not None:
         with ctx.db.read() as conn:
             row = conn.execute(
                 "SELECT account, agent_id, allowed_domains FROM client_keys WHERE key = ?", (key,)
             ).fetchone()
         if row is None or not key:
             raise AuthorizationError()
-        return Principal(account=row["account"], client_key=key, client_key_agent=row["agent_id"])
+        return Principal(
+            account=row["account"],
+            client_key=key,
+            client_key_agent=row["agent_id"],
+            allowed_domains=tuple(json.loads(row["allowed_domains"])),
+        )
     account = resolve_api_key(header, ctx.accounts)
     if account is None:
         raise AuthorizationError()
     return Principal(account=account)
 
 
-def _origin_allowed(origin: str | None, allowed: list[str]) -> bool:
+def _origin_allowed(origin: str | None, allowed: tuple[str, ...]) -> bool:
     """Client keys only work from their allowed origins; server-side callers send no Origin."""
     if not origin or "*" in allowed:
         return True
@@ -112,14 +121,10 @@ def any_principal(request: Request, ctx: Ctx) -> Principal:
     """API key or client key (routes the contract marks clientKeyAuth)."""
     principal = resolve(request.headers.get("authorization"), ctx)
     request.state.account = principal.account
-    if principal.client_key is not None:
-        with ctx.db.read() as conn:
-            row = conn.execute(
-                "SELECT allowed_domains FROM client_keys WHERE key = ?", (principal.client_key,)
-            ).fetchone()
-        allowed = json.loads(row["allowed_domains"]) if row else []
-        if not _origin_allowed(request.headers.get("origin"), allowed):
-            raise PermissionDeniedError("user has no permission for this origin")
+    if principal.is_client_key and not _origin_allowed(
+        request.headers.get("origin"), principal.allowed_domains
+    ):
+        raise PermissionDeniedError("user has no permission for this origin")
     return principal
 
 

@@ -48,20 +48,6 @@ CREATE TABLE IF NOT EXISTS idempotency (
     headers TEXT NOT NULL, body BLOB NOT NULL, created_ts REAL NOT NULL, PRIMARY KEY (account, key));
 """
 
-TABLES = (
-    "agents",
-    "knowledge",
-    "documents",
-    "chunks",
-    "chats",
-    "messages",
-    "sessions",
-    "client_keys",
-    "exports",
-    "idempotency",
-)
-
-
 class Database:
     """A single SQLite connection used under a re-entrant lock.
 
@@ -102,8 +88,14 @@ class Database:
     def wipe(self) -> None:
         """Delete every account's data (``POST /_emulator/reset``)."""
         with self.tx() as conn:
-            for table in TABLES:
-                conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            tables = [
+                row["name"]
+                for row in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            for table in tables:
+                conn.execute(f"DELETE FROM {table}")  # noqa: S608 - names from the schema itself
 
     def close(self) -> None:
         with self._lock:

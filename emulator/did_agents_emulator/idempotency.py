@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from . import ids
-from .auth import resolve_api_key
+from .auth import client_key_in, resolve_api_key
 from .context import AppContext
 from .errors import error_response
 
@@ -25,8 +25,8 @@ HEADER = "idempotency-key"
 
 def _account(request: Request, ctx: AppContext) -> str | None:
     header = request.headers.get("authorization", "")
-    if header.lower().startswith("client-key "):
-        key = header.strip()[len("client-key ") :].split(".", 1)[0]
+    key = client_key_in(header)
+    if key is not None:
         return "ck_" + hashlib.sha256(key.encode()).hexdigest()[:16]
     return resolve_api_key(header, ctx.accounts)
 

@@ -26,9 +26,19 @@ def document_id(knowledge_id: str) -> str:
     return f"{knowledge_id}#{new_id('doc')}"
 
 
+def created_by(account: str) -> str:
+    """``created_by`` of what an account makes (the real API shows a login, e.g. ``google-oauth2|…``)."""
+    return f"emulator|{account}"
+
+
 def now() -> float:
     """Wall-clock seconds; one seam for all timestamps."""
     return time.time()
+
+
+def after(ts: float) -> float:
+    """Now, but strictly later than ``ts``: an update always moves ``modified``, even within a clock tick."""
+    return max(now(), ts + 0.001)
 
 
 def iso(ts: float) -> str:

@@ -68,10 +68,9 @@ def validate_config_patch(patch: dict[str, Any]) -> dict[str, Any]:
 
 
 class ConfigHolder:
-    """Thread-safe holder of the current ``RuntimeConfig`` and the one it started with."""
+    """Thread-safe holder of the current ``RuntimeConfig``."""
 
     def __init__(self, initial: RuntimeConfig) -> None:
-        self._initial = initial
         self._current = initial
         self._lock = threading.Lock()
 
@@ -79,21 +78,11 @@ class ConfigHolder:
     def current(self) -> RuntimeConfig:
         return self._current
 
-    @property
-    def initial(self) -> RuntimeConfig:
-        return self._initial
-
     def update(self, patch: dict[str, Any]) -> RuntimeConfig:
         """Apply a validated patch atomically."""
         clean = validate_config_patch(patch)
         with self._lock:
             self._current = replace(self._current, **clean)
-            return self._current
-
-    def restore(self) -> RuntimeConfig:
-        """Back to the start-up config (used by the test fixtures)."""
-        with self._lock:
-            self._current = self._initial
             return self._current
 
 

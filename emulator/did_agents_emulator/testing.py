@@ -55,7 +55,6 @@ class EmulatorServer:
         self.url: str = ""
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
-        self._admin_client: httpx.Client | None = None
 
     def start(self) -> EmulatorServer:
         """Bind, serve in a daemon thread and wait until uvicorn reports started."""
@@ -88,9 +87,6 @@ class EmulatorServer:
         if self._server is not None and self._thread is not None:
             self._server.should_exit = True
             self._thread.join(timeout=10)
-        if self._admin_client is not None:
-            self._admin_client.close()
-        self._admin_client = None
         self._server = None
         self._thread = None
         self.app.state.ctx.db.close()

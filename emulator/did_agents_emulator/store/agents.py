@@ -11,9 +11,10 @@ from typing import Any
 from .. import ids
 from ..auth import Principal
 from ..db import Database
-from ..errors import BadRequestError, NotFoundError
+from ..errors import BadRequestError
 from ..models import AgentCreate, AgentUpdate
 from . import client_keys
+from .agent_rows import load_agent
 
 SECRET_LLM_FIELDS = ("key", "client_secret")
 KNOWLEDGE_OUT = {
@@ -77,20 +78,13 @@ def _render(row: sqlite3.Row, client_key: str | None) -> dict[str, Any]:
         created=ids.iso(row["created_ts"]),
         modified=ids.iso(row["modified_ts"]),
         owner_id=row["account"],
-        created_by=f"emulator|{row['account']}",
+        created_by=ids.created_by(row["account"]),
         access="unlisted",
         metadata={"plan": "emulator"},
     )
     if client_key is not None:
         out["client_key"] = client_key
     return out
-
-
-def _load(conn: sqlite3.Connection, account: str, agent_id: str) -> sqlite3.Row:
-    row = conn.execute("SELECT * FROM agents WHERE id = ? AND account = ?", (agent_id, account)).fetchone()
-    if row is None:
-        raise NotFoundError("Agent not found")
-    return row  # type: ignore[no-any-return]
 
 
 def render_row(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
@@ -113,18 +107,18 @@ def create_agent(
         client_keys.insert_agent_key(
             conn, account=principal.account, agent_id=agent_id, allowed_domains=["*"], name="default"
         )
-        return render_row(conn, _load(conn, principal.account, agent_id))
+        return render_row(conn, load_agent(conn, principal.account, agent_id))
 
 
 def get_agent(db: Database, *, account: str, agent_id: str) -> dict[str, Any]:
     with db.read() as conn:
-        return render_row(conn, _load(conn, account, agent_id))
+        return render_row(conn, load_agent(conn, account, agent_id))
 
 
 def get_agent_data(db: Database, *, account: str, agent_id: str) -> dict[str, Any]:
     """Stored agent fields, secrets included (for the responder; never sent to clients)."""
     with db.read() as conn:
-        data: dict[str, Any] = json.loads(_load(conn, account, agent_id)["data"])
+        data: dict[str, Any] = json.loads(load_agent(conn, account, agent_id)["data"])
         return data
 
 
@@ -174,7 +168,7 @@ def update_agent(db: Database, *, account: str, agent_id: str, body: AgentUpdate
     """Each supplied top-level key replaces the stored value whole (no deep merge)."""
     patch = body.model_dump(exclude_unset=True)
     with db.tx() as conn:
-        row = _load(conn, account, agent_id)
+        row = load_agent(conn, account, agent_id)
         data: dict[str, Any] = json.loads(row["data"])
         for name, value in patch.items():
             if value is None:
@@ -189,15 +183,15 @@ def update_agent(db: Database, *, account: str, agent_id: str, body: AgentUpdate
         _check_knowledge(conn, account, data)
         conn.execute(
             "UPDATE agents SET data = ?, modified_ts = ? WHERE id = ?",
-            (json.dumps(data), max(ids.now(), row["modified_ts"] + 0.001), agent_id),
+            (json.dumps(data), ids.after(row["modified_ts"]), agent_id),
         )
-        return render_row(conn, _load(conn, account, agent_id))
+        return render_row(conn, load_agent(conn, account, agent_id))
 
 
 def delete_agent(db: Database, *, account: str, agent_id: str) -> dict[str, Any]:
     """Delete the agent with its chats, messages, sessions and client keys; answer the deleted body."""
     with db.tx() as conn:
-        body = render_row(conn, _load(conn, account, agent_id))
+        body = render_row(conn, load_agent(conn, account, agent_id))
         conn.execute(
             "DELETE FROM messages WHERE chat_id IN (SELECT id FROM chats WHERE agent_id = ?)", (agent_id,)
         )

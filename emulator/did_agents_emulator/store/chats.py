@@ -13,16 +13,9 @@ from ..errors import BadRequestError, ExportNotFoundError, NotFoundError
 from ..models import ChatMessageRequest
 from ..retrieval import build_query
 from . import agents, knowledge
+from .agent_rows import load_agent
 
 CHAT_MODE = "Functional"
-
-
-def _require_agent(conn: sqlite3.Connection, account: str, agent_id: str) -> None:
-    if (
-        conn.execute("SELECT 1 FROM agents WHERE id = ? AND account = ?", (agent_id, account)).fetchone()
-        is None
-    ):
-        raise NotFoundError("Agent not found")
 
 
 def insert_chat(conn: sqlite3.Connection, *, account: str, agent_id: str, persist: bool) -> str:
@@ -60,7 +53,7 @@ def _render_chat(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
 
 
 def _load_chat(conn: sqlite3.Connection, account: str, agent_id: str, chat_id: str) -> sqlite3.Row:
-    _require_agent(conn, account, agent_id)
+    load_agent(conn, account, agent_id)
     row = conn.execute(
         "SELECT * FROM chats WHERE id = ? AND agent_id = ? AND account = ?", (chat_id, agent_id, account)
     ).fetchone()
@@ -72,7 +65,7 @@ def _load_chat(conn: sqlite3.Connection, account: str, agent_id: str, chat_id: s
 def create_chat(db: Database, *, principal: Principal, agent_id: str, persist: bool) -> dict[str, Any]:
     require_agent_scope(principal, agent_id)
     with db.tx() as conn:
-        _require_agent(conn, principal.account, agent_id)
+        load_agent(conn, principal.account, agent_id)
         chat_id = insert_chat(conn, account=principal.account, agent_id=agent_id, persist=persist)
         return _render_chat(conn, _load_chat(conn, principal.account, agent_id, chat_id))
 
@@ -140,7 +133,7 @@ def create_export(db: Database, *, account: str, agent_id: str | None) -> dict[s
     with db.tx() as conn:
         if agent_id is not None:
             try:
-                _require_agent(conn, account, agent_id)
+                load_agent(conn, account, agent_id)
             except NotFoundError:
                 raise BadRequestError("Agent not found") from None
             rows = conn.execute(

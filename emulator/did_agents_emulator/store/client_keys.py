@@ -9,6 +9,7 @@ from typing import Any
 from .. import ids
 from ..db import Database
 from ..errors import LimitError, NotFoundError
+from .agent_rows import load_agent
 
 MAX_KEYS_PER_AGENT = 10
 
@@ -55,19 +56,11 @@ def first_agent_key(conn: sqlite3.Connection, agent_id: str) -> str | None:
     return None if row is None else str(row["key"])
 
 
-def _require_agent(conn: sqlite3.Connection, account: str, agent_id: str, message: str) -> None:
-    if (
-        conn.execute("SELECT 1 FROM agents WHERE id = ? AND account = ?", (agent_id, account)).fetchone()
-        is None
-    ):
-        raise NotFoundError(message)
-
-
 def create_agent_key(
     db: Database, *, account: str, agent_id: str, allowed_domains: list[str], name: str | None
 ) -> dict[str, Any]:
     with db.tx() as conn:
-        _require_agent(conn, account, agent_id, "Agent not found")
+        load_agent(conn, account, agent_id)
         return insert_agent_key(
             conn, account=account, agent_id=agent_id, allowed_domains=allowed_domains, name=name
         )
@@ -75,7 +68,7 @@ def create_agent_key(
 
 def list_agent_keys(db: Database, *, account: str, agent_id: str) -> list[dict[str, Any]]:
     with db.read() as conn:
-        _require_agent(conn, account, agent_id, "Agent not found")
+        load_agent(conn, account, agent_id)
         rows = conn.execute(
             "SELECT * FROM client_keys WHERE agent_id = ? AND account = ? ORDER BY seq", (agent_id, account)
         ).fetchall()

@@ -51,7 +51,7 @@ def _render_knowledge(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, A
         "description": data["description"],
         "status": _knowledge_status(conn, row["id"]),
         "owner_id": row["account"],
-        "created_by": f"emulator|{row['account']}",
+        "created_by": ids.created_by(row["account"]),
         "created_at": ids.iso(row["created_ts"]),
         "modified_at": ids.iso(row["modified_ts"]),
     }
@@ -100,7 +100,7 @@ def update_knowledge(
         data.update(body.model_dump(exclude_unset=True, exclude_none=True))
         conn.execute(
             "UPDATE knowledge SET data = ?, modified_ts = ? WHERE id = ?",
-            (json.dumps(data), max(ids.now(), row["modified_ts"] + 0.001), knowledge_id),
+            (json.dumps(data), ids.after(row["modified_ts"]), knowledge_id),
         )
         return _render_knowledge(conn, _load_knowledge(conn, account, knowledge_id))
 
@@ -136,7 +136,7 @@ def _render_document(row: sqlite3.Row) -> dict[str, Any]:
         "title": data["title"],
         "status": status,
         "owner_id": row["account"],
-        "created_by": f"emulator|{row['account']}",
+        "created_by": ids.created_by(row["account"]),
         "created_at": ids.iso(row["created_ts"]),
         "modified_at": ids.iso(max(row["modified_ts"], min(row["ready_at"], ids.now()))),
     }
@@ -276,7 +276,7 @@ def list_records(db: Database, *, account: str, knowledge_id: str, document_id: 
             "title": data["title"],
             "data": r["text"],
             "owner_id": account,
-            "created_by": f"emulator|{account}",
+            "created_by": ids.created_by(account),
             "created_at": stamp,
             "modified_at": stamp,
         }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from .. import ids
@@ -11,15 +10,8 @@ from ..auth import Principal, require_agent_scope
 from ..db import Database
 from ..errors import NotFoundError
 from ..models import SessionCreate
+from .agent_rows import load_agent
 from .chats import insert_chat
-
-
-def _require_agent(conn: sqlite3.Connection, account: str, agent_id: str) -> None:
-    if (
-        conn.execute("SELECT 1 FROM agents WHERE id = ? AND account = ?", (agent_id, account)).fetchone()
-        is None
-    ):
-        raise NotFoundError("Agent not found")
 
 
 def create_session(
@@ -41,7 +33,7 @@ def create_session(
         "status": "active",
     }
     with db.tx() as conn:
-        _require_agent(conn, principal.account, agent_id)
+        load_agent(conn, principal.account, agent_id)
         data["chat_id"] = insert_chat(
             conn, account=principal.account, agent_id=agent_id, persist=body.chat_persist
         )
@@ -54,7 +46,7 @@ def create_session(
 
 def list_sessions(db: Database, *, account: str, agent_id: str) -> list[dict[str, Any]]:
     with db.read() as conn:
-        _require_agent(conn, account, agent_id)
+        load_agent(conn, account, agent_id)
         rows = conn.execute(
             "SELECT data FROM sessions WHERE agent_id = ? AND account = ? ORDER BY seq", (agent_id, account)
         ).fetchall()
@@ -63,7 +55,7 @@ def list_sessions(db: Database, *, account: str, agent_id: str) -> list[dict[str
 
 def get_session(db: Database, *, account: str, agent_id: str, session_id: str) -> dict[str, Any]:
     with db.read() as conn:
-        _require_agent(conn, account, agent_id)
+        load_agent(conn, account, agent_id)
         row = conn.execute(
             "SELECT data FROM sessions WHERE id = ? AND agent_id = ? AND account = ?",
             (session_id, agent_id, account),
