@@ -99,8 +99,6 @@ def prop(props: Mapping[str, Any], *path: str) -> Any:
     """
     current: Any = props
     for key in path:
-        if current is None:
-            return None
         if not isinstance(current, Mapping):
             return None
         try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.engine import ROOT, EngineEnv
+from tests.e2e.engine import EngineEnv
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -68,6 +68,3 @@ def _finalize_abandoned_programs() -> None:
         gc.collect()
     finally:
         sys.unraisablehook = previous
-
-
-__all__ = ["ROOT"]

@@ -48,14 +48,13 @@ class Events:
             name = meta.urn.rsplit("::", 1)[-1]
             old = (meta.old.inputs if meta.old else None) or {}
             new = (meta.new.inputs if meta.new else None) or {}
-            changed = sorted(
-                set(_changed_paths(old, new)) | set(meta.keys or []) | set(meta.diffs or [])
-            )
+            changed = {*_changed_paths(old, new), *(meta.keys or []), *(meta.diffs or [])}
             op = meta.op.value if hasattr(meta.op, "value") else str(meta.op)
+            seen_op, seen_changed = out.get(name, ("", []))
             # A replacement shows as create-replacement, replace and delete-replaced steps.
-            if op in _REPLACE_STEPS or out.get(name, ("", []))[0] == "replace":
+            if op in _REPLACE_STEPS or seen_op == "replace":
                 op = "replace"
-            out[name] = (op, sorted(set(changed) | set(out.get(name, ("", []))[1])))
+            out[name] = (op, sorted(changed | set(seen_changed)))
         return out
 
     def diagnostics(self) -> str:
@@ -119,6 +118,14 @@ class EngineEnv:
                 f"pulumi {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
             )
         return result
+
+    def init_stack(self, project: Path, stack: str) -> list[str]:
+        """Create a project directory's stack pointed at the emulator; returns the --stack args."""
+        args = ["--stack", stack]
+        self.cli("stack", "init", stack, "--secrets-provider", "passphrase", cwd=project)
+        self.cli("config", "set", "didagents:apiUrl", self.emulator.url, *args, cwd=project)
+        self.cli("config", "set", "--secret", "didagents:apiKey", self.emulator.api_key, *args, cwd=project)
+        return args
 
     def stored_state(self) -> str:
         """Every file the backend wrote (checkpoints, history, backups), as stored on disk.

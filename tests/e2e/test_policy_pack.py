@@ -55,9 +55,7 @@ def make_project(engine: EngineEnv, name: str, source: str) -> Path:
         f"name: {name}\nruntime:\n  name: python\n  options:\n    virtualenv: {sys.prefix}\n"
     )
     (project / "__main__.py").write_text(source)
-    engine.cli("stack", "init", "prod", "--secrets-provider", "passphrase", cwd=project)
-    engine.cli("config", "set", "didagents:apiUrl", engine.emulator.url, cwd=project)
-    engine.cli("config", "set", "--secret", "didagents:apiKey", engine.emulator.api_key, cwd=project)
+    engine.init_stack(project, "prod")
     return project
 
 

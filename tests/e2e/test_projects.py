@@ -27,18 +27,9 @@ def copy_project(engine: EngineEnv, example: str) -> Path:
     return project
 
 
-def init_stack(engine: EngineEnv, project: Path, stack: str) -> list[str]:
-    """Create the stack and point it at the emulator; returns the --stack args."""
-    args = ["--stack", stack]
-    engine.cli("stack", "init", stack, "--secrets-provider", "passphrase", cwd=project)
-    engine.cli("config", "set", "didagents:apiUrl", engine.emulator.url, *args, cwd=project)
-    engine.cli("config", "set", "--secret", "didagents:apiKey", engine.emulator.api_key, *args, cwd=project)
-    return args
-
-
 def test_quickstart_up_answers_from_the_document_and_destroys(engine: EngineEnv) -> None:
     project = copy_project(engine, "quickstart")
-    args = init_stack(engine, project, "e2e")
+    args = engine.init_stack(project, "e2e")
 
     engine.cli("up", "--yes", *args, cwd=project)
     engine.cli("preview", "--expect-no-changes", *args, cwd=project)
@@ -63,7 +54,7 @@ def test_quickstart_up_answers_from_the_document_and_destroys(engine: EngineEnv)
 @pytest.mark.parametrize("example", ["fleet", "promotion"])
 def test_example_projects_deploy_cleanly(engine: EngineEnv, example: str) -> None:
     project = copy_project(engine, example)
-    args = init_stack(engine, project, "dev")
+    args = engine.init_stack(project, "dev")
 
     engine.cli("up", "--yes", *args, cwd=project)
     engine.cli("preview", "--expect-no-changes", *args, cwd=project)
