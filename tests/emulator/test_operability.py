@@ -114,6 +114,16 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _api(port: int, key: str) -> httpx.Client:
+    """A client of the emulator subprocess on ``port``, as the account of ``key``."""
+    return httpx.Client(
+        base_url=f"http://127.0.0.1:{port}",
+        headers={"Authorization": f"Basic {key}"},
+        trust_env=False,
+        timeout=10,
+    )
+
+
 def _spawn(db: Path, port: int, key: str) -> subprocess.Popen[bytes]:
     exe = Path(sys.executable).with_name("did-agents-emulator")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "did_agents_emulator.cli"]
@@ -156,12 +166,7 @@ def test_kill_9_keeps_every_acknowledged_write(tmp_path: Path) -> None:
     proc = _spawn(db, port, key)
     created: list[str] = []
     try:
-        with httpx.Client(
-            base_url=f"http://127.0.0.1:{port}",
-            headers={"Authorization": f"Basic {key}"},
-            trust_env=False,
-            timeout=10,
-        ) as api:
+        with _api(port, key) as api:
             for i in range(15):
                 created.append(
                     api.post("/agents", json={"presenter": TALK, "preview_name": f"A{i}"}).json()["id"]
@@ -177,12 +182,7 @@ def test_kill_9_keeps_every_acknowledged_write(tmp_path: Path) -> None:
     port = _free_port()
     proc = _spawn(db, port, key)
     try:
-        with httpx.Client(
-            base_url=f"http://127.0.0.1:{port}",
-            headers={"Authorization": f"Basic {key}"},
-            trust_env=False,
-            timeout=10,
-        ) as api:
+        with _api(port, key) as api:
             found = [a["id"] for a in api.get("/agents").json()] + [
                 k["id"] for k in api.get("/knowledge").json()
             ]
@@ -193,12 +193,7 @@ def test_kill_9_keeps_every_acknowledged_write(tmp_path: Path) -> None:
             timeout=30,
         )
         assert reset.returncode == 0
-        with httpx.Client(
-            base_url=f"http://127.0.0.1:{port}",
-            headers={"Authorization": f"Basic {key}"},
-            trust_env=False,
-            timeout=10,
-        ) as api:
+        with _api(port, key) as api:
             assert api.get("/agents").json() == []
     finally:
         proc.terminate()
