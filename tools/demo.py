@@ -49,11 +49,16 @@ def pulumi_env() -> dict[str, str]:
     return env
 
 
-def pulumi(*args: str, stdin: str | None = None, capture: bool = False) -> str:
+def run_pulumi(
+    *args: str, stdin: str | None = None, capture: bool = False
+) -> subprocess.CompletedProcess[str]:
     cmd = ["pulumi", *args, "--cwd", str(PROJECT), "--non-interactive"]
-    result = subprocess.run(
-        cmd, env=pulumi_env(), input=stdin, text=True, capture_output=capture, check=False
-    )
+    return subprocess.run(cmd, env=pulumi_env(), input=stdin, text=True, capture_output=capture, check=False)
+
+
+def pulumi(*args: str, stdin: str | None = None, capture: bool = False) -> str:
+    """Run pulumi in the project; stop the demo if it fails. Returns stdout when captured."""
+    result = run_pulumi(*args, stdin=stdin, capture=capture)
     if result.returncode != 0:
         if capture:
             sys.stderr.write(result.stdout + result.stderr)
@@ -113,10 +118,7 @@ def configure_stack() -> None:
         else:
             written.unlink()
     pulumi("config", "set", "didagents:apiUrl", API_URL, *config)
-    current = subprocess.run(
-        ["pulumi", "config", "get", "didagents:apiKey", "--cwd", str(PROJECT), *config],
-        env=pulumi_env(), capture_output=True, text=True, check=False,
-    )
+    current = run_pulumi("config", "get", "didagents:apiKey", *config, capture=True)
     # Setting a secret re-encrypts it; leave a stored key alone so reruns stay byte-identical.
     if current.returncode != 0 or current.stdout.strip() != API_KEY:
         pulumi("config", "set", "--secret", "didagents:apiKey", *config, stdin=API_KEY)
