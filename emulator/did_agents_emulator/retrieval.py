@@ -14,9 +14,8 @@ B = 0.75
 STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have how i if in into is
     it its me my of on or our please so than that the their them then there these they this those to
-    us was we were what when where which who whom why will with would you your about tell any some
-    much many long""".split()
-) - {"long", "much", "many"}  # kept: "how long", "how much" carry the question's meaning
+    us was we were what when where which who whom why will with would you your about tell any some""".split()
+)  # not "long", "much", "many": "how long", "how much" carry the question's meaning
 
 PRONOUNS = frozenset("it its that this they them those these he she his her there".split())
 
