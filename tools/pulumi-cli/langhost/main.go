@@ -158,13 +158,9 @@ func (h *host) About(_ context.Context, req *pulumirpc.AboutRequest) (*pulumirpc
 
 // Run executes a Python program with the SDK's executor script.
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	config, err := json.Marshal(req.GetConfig())
+	config, secretKeys, err := configEnv(req.GetConfig(), req.GetConfigSecretKeys())
 	if err != nil {
-		return nil, fmt.Errorf("encoding config: %w", err)
-	}
-	secretKeys, err := json.Marshal(req.GetConfigSecretKeys())
-	if err != nil {
-		return nil, fmt.Errorf("encoding secret config keys: %w", err)
+		return nil, err
 	}
 	args := []string{
 		"-u", h.execPath,
@@ -192,8 +188,8 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
 	cmd.Env = append(os.Environ(),
-		"PULUMI_CONFIG="+string(config),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
+		"PULUMI_CONFIG="+config,
+		"PULUMI_CONFIG_SECRET_KEYS="+secretKeys,
 	)
 	if err := cmd.Run(); err != nil {
 		var exitErr *exec.ExitError
@@ -208,6 +204,28 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not start the Python program: %v", err)}, nil
 	}
 	return &pulumirpc.RunResponse{}, nil
+}
+
+// configEnv encodes the stack's config and secret keys for PULUMI_CONFIG and
+// PULUMI_CONFIG_SECRET_KEYS. A stack without config arrives as nil, which would encode as `null`;
+// the SDK's set_all_config then fails (`'NoneType' object has no attribute 'items'`), so nil
+// encodes as `{}` and `[]`.
+func configEnv(config map[string]string, secretKeys []string) (string, string, error) {
+	if config == nil {
+		config = map[string]string{}
+	}
+	if secretKeys == nil {
+		secretKeys = []string{}
+	}
+	c, err := json.Marshal(config)
+	if err != nil {
+		return "", "", fmt.Errorf("encoding config: %w", err)
+	}
+	k, err := json.Marshal(secretKeys)
+	if err != nil {
+		return "", "", fmt.Errorf("encoding secret config keys: %w", err)
+	}
+	return string(c), string(k), nil
 }
 
 // RunPlugin starts a Python policy pack and streams its output and exit code to the engine.
