@@ -1,6 +1,8 @@
-"""Local emulator of the D-ID Agents API (agents, knowledge, documents, chat, sessions, client keys).
+"""Local emulator of the D-ID Agents API (agents, knowledge, documents, chat, ratings, exports,
+stream signalling, sessions, client keys).
 
-Written against the contract and ``docs/api-decisions.md`` so the provider's tests can run offline.
+Its reference is the real API, as D-ID's official SDK and docs show it (``docs/api-decisions.md``);
+how to run it is in ``docs/emulator.md``.
 """
 
 __all__ = ["__version__"]

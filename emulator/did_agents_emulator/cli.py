@@ -5,21 +5,32 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from typing import Any
 
 import httpx
 
 from .settings import (
+    DEFAULT_AGENT_READY_DELAY,
+    DEFAULT_DOCUMENT_READY_DELAY,
     ENV_AGENT_READY_DELAY,
     ENV_DOCUMENT_READY_DELAY,
+    ENV_HONOUR_IDEMPOTENCY_KEY,
     FAULT_STATUSES,
+    FORCED_CHAT_MODES,
     RuntimeConfig,
     Settings,
+    bool_from_env,
     float_from_env,
     keys_from_env,
     validate_config_patch,
 )
 
 log = logging.getLogger("did_agents_emulator")
+
+# How ``serve`` runs uvicorn, besides ``--loop`` and ``--http`` ("auto": uvloop and httptools when
+# installed, else asyncio and h11). bench/baseline_app.py serves its bare app with exactly these and
+# the same --loop/--http, so the bench compares like with like.
+UVICORN_SETTINGS: dict[str, Any] = {"workers": 1, "log_level": "warning", "access_log": False}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,10 +44,34 @@ def _parser() -> argparse.ArgumentParser:
         "--api-key", action="append", default=[], help="repeatable; each key is its own account"
     )
     serve.add_argument(
-        "--agent-ready-delay", type=float, default=None, help=f"seconds (env {ENV_AGENT_READY_DELAY})"
+        "--agent-ready-delay",
+        type=float,
+        default=None,
+        help=(
+            f"seconds until a new agent is done (env {ENV_AGENT_READY_DELAY}, "
+            f"default {DEFAULT_AGENT_READY_DELAY})"
+        ),
     )
     serve.add_argument(
-        "--document-ready-delay", type=float, default=None, help=f"seconds (env {ENV_DOCUMENT_READY_DELAY})"
+        "--document-ready-delay",
+        type=float,
+        default=None,
+        help=(
+            f"seconds until a new document is done (env {ENV_DOCUMENT_READY_DELAY}, "
+            f"default {DEFAULT_DOCUMENT_READY_DELAY})"
+        ),
+    )
+    serve.add_argument(
+        "--honour-idempotency-key",
+        action="store_true",
+        default=None,
+        help=f"emulator extension: replay POSTs by Idempotency-Key (env {ENV_HONOUR_IDEMPOTENCY_KEY})",
+    )
+    serve.add_argument(
+        "--forced-chat-mode",
+        choices=FORCED_CHAT_MODES,
+        default=None,
+        help="emulator extension: run every chat in this mode (out of credits, maintenance)",
     )
     serve.add_argument("--fault-rate", type=float, default=0.0)
     serve.add_argument("--fault-status", type=int, choices=FAULT_STATUSES, default=429)
@@ -48,9 +83,47 @@ def _parser() -> argparse.ArgumentParser:
         "--synchronous", choices=("FULL", "NORMAL"), default="FULL", help="SQLite synchronous mode"
     )
     serve.add_argument("--quiet", action="store_true", help="no request log")
+    serve.add_argument(
+        "--loop", choices=("auto", "asyncio", "uvloop"), default="auto", help="uvicorn's event loop"
+    )
+    serve.add_argument(
+        "--http", choices=("auto", "h11", "httptools"), default="auto", help="uvicorn's HTTP parser"
+    )
     reset = sub.add_parser("reset", help="wipe a running emulator's data")
     reset.add_argument("--url", required=True)
     return parser
+
+
+def runtime_config(args: argparse.Namespace) -> RuntimeConfig:
+    """The start-up runtime config from ``serve``'s options, then the environment, then the defaults."""
+    agent_delay = (
+        args.agent_ready_delay
+        if args.agent_ready_delay is not None
+        else float_from_env(ENV_AGENT_READY_DELAY, DEFAULT_AGENT_READY_DELAY)
+    )
+    doc_delay = (
+        args.document_ready_delay
+        if args.document_ready_delay is not None
+        else float_from_env(ENV_DOCUMENT_READY_DELAY, DEFAULT_DOCUMENT_READY_DELAY)
+    )
+    fields = {
+        "fault_rate": args.fault_rate,
+        "fault_status": args.fault_status,
+        "fault_phase": args.fault_phase,
+        "fault_paths": args.fault_paths,
+        "retry_after": args.retry_after,
+        "latency_ms": args.latency_ms,
+        "agent_ready_delay": agent_delay,
+        "document_ready_delay": doc_delay,
+        "honour_idempotency_key": bool(args.honour_idempotency_key)
+        or bool_from_env(ENV_HONOUR_IDEMPOTENCY_KEY),
+        "forced_chat_mode": args.forced_chat_mode,
+    }
+    return RuntimeConfig(**validate_config_patch(fields))
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    return _parser().parse_args(argv)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -65,28 +138,8 @@ def _serve(args: argparse.Namespace) -> int:
 
         keys = default_api_keys(1)
         sys.stderr.write(f"no --api-key or DID_EMULATOR_API_KEYS given; generated key: {keys[0]}\n")
-    agent_delay = (
-        args.agent_ready_delay
-        if args.agent_ready_delay is not None
-        else float_from_env(ENV_AGENT_READY_DELAY, 0.0)
-    )
-    doc_delay = (
-        args.document_ready_delay
-        if args.document_ready_delay is not None
-        else float_from_env(ENV_DOCUMENT_READY_DELAY, 0.0)
-    )
-    fields = {
-        "fault_rate": args.fault_rate,
-        "fault_status": args.fault_status,
-        "fault_phase": args.fault_phase,
-        "fault_paths": args.fault_paths,
-        "retry_after": args.retry_after,
-        "latency_ms": args.latency_ms,
-        "agent_ready_delay": agent_delay,
-        "document_ready_delay": doc_delay,
-    }
     try:
-        config = RuntimeConfig(**validate_config_patch(fields))
+        config = runtime_config(args)
     except ValueError as exc:
         sys.stderr.write(f"invalid option: {exc}\n")
         return 2
@@ -96,7 +149,7 @@ def _serve(args: argparse.Namespace) -> int:
     if not args.quiet:
         configure_stderr_logging()
     app = create_app(settings)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    uvicorn.run(app, host=args.host, port=args.port, loop=args.loop, http=args.http, **UVICORN_SETTINGS)
     return 0
 
 
@@ -109,7 +162,7 @@ def _reset(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parse_args(argv)
     if args.command == "serve":
         return _serve(args)
     return _reset(args)

@@ -10,9 +10,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 UNAUTHENTICATED = "user unauthenticated"
+INVALID_SESSION = "missing or invalid session_id"
 
 
 class EmulatorError(Exception):
@@ -34,11 +36,35 @@ class BadRequestError(EmulatorError):
     kind = "BadRequestError"
 
 
-class LimitError(EmulatorError):
-    """400 for business limits (6th document, second account client key), kind ``BadRequest``."""
+class RefusedError(EmulatorError):
+    """400 ``BadRequest``: a well-formed request the API refuses (agent type, webhook configuration)."""
 
     status = 400
     kind = "BadRequest"
+
+
+class LimitError(RefusedError):
+    """400 for business limits (6th document, second account client key), kind ``BadRequest``."""
+
+
+class SessionError(EmulatorError):
+    """400 ``SessionError``: a stream/session id or its ``session_id`` is missing or unknown.
+
+    The SDK matches this exact description to reconnect and retry a chat message.
+    """
+
+    status = 400
+    kind = "SessionError"
+
+    def __init__(self) -> None:
+        super().__init__(INVALID_SESSION)
+
+
+class DateRangeError(EmulatorError):
+    """400 ``RangeError`` (chat exports: ``from`` after ``to``)."""
+
+    status = 400
+    kind = "RangeError"
 
 
 class AuthorizationError(EmulatorError):
@@ -71,6 +97,20 @@ class ExportNotFoundError(NotFoundError):
     kind = "NotFoundError"
 
 
+class NotReadyError(EmulatorError):
+    """409: the agent is still being created (status not ``done``); clients must poll first."""
+
+    status = 409
+    kind = "NotReadyError"
+
+
+class MediaNotEmulatedError(EmulatorError):
+    """501: the call needs audio/video, which the emulator does not produce."""
+
+    status = 501
+    kind = "NotImplemented"
+
+
 def error_body(kind: str, description: str) -> dict[str, Any]:
     """The JSON error body shared by every non-2xx answer."""
     return {"kind": kind, "description": description}
@@ -83,7 +123,7 @@ def error_response(
     return JSONResponse(error_body(kind, description), status_code=status, headers=headers)
 
 
-def describe_validation_error(exc: RequestValidationError) -> str:
+def describe_validation_error(exc: RequestValidationError | ValidationError) -> str:
     """Turn pydantic/FastAPI errors into ``"field.path: message"`` so clients see which field failed."""
     parts: list[str] = []
     for err in exc.errors():

@@ -10,9 +10,8 @@ import asyncio
 import random
 import re
 
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .context import AppContext
 from .errors import error_body
@@ -42,19 +41,29 @@ def _should_fault(config: RuntimeConfig, path: str) -> bool:
     return config.fault_rate >= 1 or _rng.random() < config.fault_rate
 
 
-class FaultMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if request.url.path.startswith("/_emulator"):
-            return await call_next(request)
-        ctx: AppContext = request.app.state.ctx
+async def _discard(message: Message) -> None:
+    """The send of a request whose answer is lost (``fault_phase="after"``)."""
+
+
+class FaultMiddleware:
+    """Pure ASGI: with no latency and no faults configured it costs one attribute lookup per request
+    (``BaseHTTPMiddleware`` ran every request through a task group and a memory stream)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/_emulator"):
+            await self.app(scope, receive, send)
+            return
+        ctx: AppContext = scope["app"].state.ctx
         config = ctx.config.current
         if config.latency_ms > 0:
             await asyncio.sleep(config.latency_ms / 1000)
-        if not _should_fault(config, request.url.path):
-            return await call_next(request)
-        if config.fault_phase == "before":
-            return fault_response(config)
-        response = await call_next(request)
-        async for _ in response.body_iterator:  # type: ignore[attr-defined]
-            pass  # let the real response finish (it is committed already) before discarding it
-        return fault_response(config)
+        if not _should_fault(config, scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        if config.fault_phase == "after":
+            # Process and commit the request, drop its answer, answer the fault: a lost response.
+            await self.app(scope, receive, _discard)
+        await fault_response(config)(scope, receive, send)

@@ -1,7 +1,9 @@
-"""``Idempotency-Key`` replay for POST: the first answer per (account, key) is stored and replayed.
+"""Emulator extension, off by default: ``Idempotency-Key`` replay for POST (pure ASGI).
 
-This makes a client's retry after a lost response (e.g. ``fault_phase="after"``) safe: the retried
-create returns the original object instead of making a second one.
+Nothing shows the real API honouring the header, so by default it is ignored like any unknown header
+and a retried POST creates twice, as it would against D-ID. With ``honour_idempotency_key`` on
+(``--honour-idempotency-key``, ``PATCH /_emulator/config``) the first answer per (account, key) is
+stored and replayed, and the same key with a different request is refused.
 """
 
 from __future__ import annotations
@@ -11,91 +13,140 @@ import hashlib
 import json
 
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import ids
 from .auth import client_key_in, resolve_api_key
 from .context import AppContext
 from .errors import error_response
 
-HEADER = "idempotency-key"
+HEADER = b"idempotency-key"
+REPLAYED = (b"idempotent-replayed", b"true")
+_KEPT_HEADERS = {"content-type", "retry-after"}
 
 
-def _account(request: Request, ctx: AppContext) -> str | None:
-    header = request.headers.get("authorization", "")
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+def _account(scope: Scope, ctx: AppContext) -> str | None:
+    header = _header(scope, b"authorization") or ""
     key = client_key_in(header)
     if key is not None:
         return "ck_" + hashlib.sha256(key.encode()).hexdigest()[:16]
     return resolve_api_key(header, ctx.accounts)
 
 
-class IdempotencyMiddleware(BaseHTTPMiddleware):
-    def __init__(self, app: object) -> None:
-        super().__init__(app)  # type: ignore[arg-type]
+class IdempotencyMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        key = request.headers.get(HEADER)
-        if request.method != "POST" or not key or request.url.path.startswith("/_emulator"):
-            return await call_next(request)
-        ctx: AppContext = request.app.state.ctx
-        account = _account(request, ctx)
-        if account is None:
-            return await call_next(request)  # unauthenticated: the route answers 401
-        body = await request.body()
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        ctx: AppContext = scope["app"].state.ctx
+        key = _header(scope, HEADER) if ctx.config.current.honour_idempotency_key else None
+        account = _account(scope, ctx) if key and not scope["path"].startswith("/_emulator") else None
+        if key is None or account is None:  # off, no key, or unauthenticated (the route answers 401)
+            await self.app(scope, receive, send)
+            return
+        body = await _read_body(receive)
         fingerprint = hashlib.sha256(
-            b"\n".join([request.method.encode(), request.url.path.encode(), request.url.query.encode(), body])
+            b"\n".join([scope["path"].encode(), scope.get("query_string", b""), body])
         ).hexdigest()
         lock = self._locks.setdefault((account, key), asyncio.Lock())
         async with lock:  # a concurrent duplicate waits for the first and then replays it
-            stored = await run_in_threadpool(self._lookup, ctx, account, key)
+            stored = await run_in_threadpool(_lookup, ctx, account, key)
             if stored is not None:
                 if stored[0] != fingerprint:
-                    return error_response(
+                    response = error_response(
                         400, "BadRequest", "Idempotency-Key was already used with a different request"
                     )
-                status, headers, content = stored[1], stored[2], stored[3]
-                return Response(
-                    content, status_code=status, headers={**headers, "Idempotent-Replayed": "true"}
-                )
-            response = await call_next(request)
-            content = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
-            headers = {
-                k: v for k, v in response.headers.items() if k.lower() in {"content-type", "retry-after"}
-            }
-            if response.status_code < 500 and response.status_code not in (401, 429):
-                await run_in_threadpool(
-                    self._save, ctx, account, key, fingerprint, response.status_code, headers, content
-                )
+                    await response(scope, receive, send)
+                else:
+                    await _send(send, stored[1], [*stored[2], REPLAYED], stored[3])
+                return
+            status, headers, content = await _capture(self.app, scope, body)
+            if status < 500 and status not in (401, 429):
+                kept = [(k, v) for k, v in headers if k.decode("latin-1").lower() in _KEPT_HEADERS]
+                await run_in_threadpool(_save, ctx, account, key, fingerprint, status, kept, content)
         self._locks.pop((account, key), None)
-        return Response(content, status_code=response.status_code, headers=dict(response.headers))
+        await _send(send, status, headers, content)
 
-    @staticmethod
-    def _lookup(ctx: AppContext, account: str, key: str) -> tuple[str, int, dict[str, str], bytes] | None:
-        with ctx.db.read() as conn:
-            row = conn.execute(
-                "SELECT fingerprint, status, headers, body FROM idempotency WHERE account = ? AND key = ?",
-                (account, key),
-            ).fetchone()
-        if row is None:
-            return None
-        return row["fingerprint"], row["status"], json.loads(row["headers"]), bytes(row["body"])
 
-    @staticmethod
-    def _save(
-        ctx: AppContext,
-        account: str,
-        key: str,
-        fingerprint: str,
-        status: int,
-        headers: dict[str, str],
-        body: bytes,
-    ) -> None:
-        with ctx.db.tx() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO idempotency "
-                "(account, key, fingerprint, status, headers, body, created_ts) VALUES (?,?,?,?,?,?,?)",
-                (account, key, fingerprint, status, json.dumps(headers), body, ids.now()),
-            )
+async def _read_body(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+async def _capture(app: ASGIApp, scope: Scope, body: bytes) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """Run the request with its already-read body and collect the whole answer."""
+    sent = False
+    status = 500
+    headers: list[tuple[bytes, bytes]] = []
+    chunks: list[bytes] = []
+
+    async def replay_body() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def collect(message: Message) -> None:
+        nonlocal status, headers
+        if message["type"] == "http.response.start":
+            status, headers = message["status"], list(message.get("headers", []))
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, replay_body, collect)
+    return status, headers, b"".join(chunks)
+
+
+async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], content: bytes) -> None:
+    headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+    headers.append((b"content-length", str(len(content)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": content})
+
+
+def _lookup(
+    ctx: AppContext, account: str, key: str
+) -> tuple[str, int, list[tuple[bytes, bytes]], bytes] | None:
+    with ctx.db.read() as conn:
+        row = conn.execute(
+            "SELECT fingerprint, status, headers, body FROM idempotency WHERE account = ? AND key = ?",
+            (account, key),
+        ).fetchone()
+    if row is None:
+        return None
+    headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in json.loads(row["headers"]).items()]
+    return row["fingerprint"], row["status"], headers, bytes(row["body"])
+
+
+def _save(
+    ctx: AppContext,
+    account: str,
+    key: str,
+    fingerprint: str,
+    status: int,
+    headers: list[tuple[bytes, bytes]],
+    body: bytes,
+) -> None:
+    stored = {k.decode("latin-1"): v.decode("latin-1") for k, v in headers}
+    with ctx.db.tx() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO idempotency "
+            "(account, key, fingerprint, status, headers, body, created_ts) VALUES (?,?,?,?,?,?,?)",
+            (account, key, fingerprint, status, json.dumps(stored), body, ids.now()),
+        )

@@ -11,9 +11,15 @@ from datetime import UTC, datetime
 _ALPHABET = string.ascii_letters + string.digits
 
 
+_UNBIASED = 256 - 256 % len(_ALPHABET)  # bytes below this map onto the alphabet uniformly
+
+
 def token(length: int) -> str:
-    """Random alphanumeric string from a CSPRNG."""
-    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+    """Random alphanumeric string from a CSPRNG (one ``token_bytes`` call, not one call per character)."""
+    out: list[str] = []
+    while len(out) < length:
+        out += [_ALPHABET[b % len(_ALPHABET)] for b in secrets.token_bytes(2 * length) if b < _UNBIASED]
+    return "".join(out[:length])
 
 
 def new_id(prefix: str, length: int = 12) -> str:

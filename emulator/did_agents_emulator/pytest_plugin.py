@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="session")
 def did_emulator_session() -> Iterator[EmulatorServer]:
-    """A session-wide emulator with two API keys (two accounts)."""
+    """A session-wide emulator with two API keys (two accounts) and the default ready delays
+    (agents 0.2 s, documents 0.5 s): clients poll, as against the real API."""
     from .testing import EmulatorServer, default_api_keys
 
     with EmulatorServer(api_keys=default_api_keys(2)) as server:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from .retrieval import bm25
+from .retrieval import Bm25Index
 
 NO_INFORMATION = "I'm sorry, I don't have any information about that in my knowledge base."
 DEFAULT_MAX_WORDS = 75
@@ -37,6 +38,23 @@ def _sentences(text: str) -> list[str]:
     return [" ".join(s.split()) for s in _SENTENCE.split(text) if _quotable(s.strip())]
 
 
+@lru_cache(maxsize=1024)
+def _quotable_sentences(passages: tuple[Passage, ...]) -> tuple[tuple[tuple[str, str], ...], Bm25Index]:
+    """The distinct quotable ``(title, sentence)`` pairs of the passages and their BM25 index.
+
+    A pure function of the passages, cached: the same few top chunks answer many questions, and
+    splitting and tokenising them was most of the cost of a chat answer.
+    """
+    candidates: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for passage in passages:
+        for sentence in _sentences(passage.text):
+            if sentence not in seen:
+                seen.add(sentence)
+                candidates.append((passage.title, sentence))
+    return tuple(candidates), Bm25Index([s for _, s in candidates])
+
+
 def _max_words(llm: Mapping[str, Any] | None) -> int:
     custom = (llm or {}).get("prompt_customization") or {}
     value = custom.get("max_response_length") if isinstance(custom, dict) else None
@@ -51,14 +69,8 @@ def answer(
     The agent's ``prompt_customization.max_response_length`` bounds the answer length in words;
     with nothing relevant the answer is a fixed polite refusal.
     """
-    candidates: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for passage in passages:
-        for sentence in _sentences(passage.text):
-            if sentence not in seen:
-                seen.add(sentence)
-                candidates.append((passage.title, sentence))
-    ranked = bm25(query, [s for _, s in candidates])
+    candidates, index = _quotable_sentences(tuple(passages))
+    ranked = index.rank(query)
     if not ranked:
         return NO_INFORMATION
     best = ranked[:2] if len(ranked) > 1 and ranked[1].score >= 0.5 * ranked[0].score else ranked[:1]

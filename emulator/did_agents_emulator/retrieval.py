@@ -42,30 +42,48 @@ class Scored:
     score: float
 
 
+class Bm25Index:
+    """Okapi BM25 statistics of a fixed list of texts: tokenised once, ranked against many queries.
+
+    An inverted index (term -> (text, frequency) postings), so a query touches only the texts that
+    share one of its terms. Scores are summed in the query's term order, as ``bm25`` always did.
+    """
+
+    def __init__(self, documents: Sequence[str]) -> None:
+        tokenized = [tokenize(d) for d in documents]
+        self.n = len(tokenized)
+        self.lengths = [len(t) for t in tokenized]
+        self.avgdl = (sum(self.lengths) / self.n or 1.0) if self.n else 1.0
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        for i, toks in enumerate(tokenized):
+            for term, freq in Counter(toks).items():
+                self.postings.setdefault(term, []).append((i, freq))
+
+    def rank(self, query: Mapping[str, float]) -> list[Scored]:
+        """Texts sharing a query term, best first (ties in text order)."""
+        if not self.n or not query:
+            return []
+        scores: dict[int, float] = {}
+        for term, weight in query.items():
+            postings = self.postings.get(term)
+            if not postings:
+                continue
+            df = len(postings)
+            idf = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+            for i, freq in postings:
+                scores[i] = scores.get(i, 0.0) + weight * idf * freq * (K1 + 1) / (
+                    freq + K1 * (1 - B + B * self.lengths[i] / self.avgdl)
+                )
+        results = [Scored(i, score) for i, score in scores.items() if score > 0]
+        results.sort(key=lambda s: (-s.score, s.index))
+        return results
+
+
 def bm25(query: Mapping[str, float], documents: Sequence[str]) -> list[Scored]:
     """Rank ``documents`` for weighted query terms; only documents sharing a term are returned, best first."""
     if not documents or not query:
         return []
-    tokenized = [tokenize(d) for d in documents]
-    n = len(tokenized)
-    avgdl = sum(len(t) for t in tokenized) / n or 1.0
-    df: Counter[str] = Counter()
-    for toks in tokenized:
-        df.update(set(toks))
-    results: list[Scored] = []
-    for i, toks in enumerate(tokenized):
-        tf = Counter(toks)
-        score = 0.0
-        for term, weight in query.items():
-            freq = tf.get(term, 0)
-            if not freq:
-                continue
-            idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
-            score += weight * idf * freq * (K1 + 1) / (freq + K1 * (1 - B + B * len(toks) / avgdl))
-        if score > 0:
-            results.append(Scored(i, score))
-    results.sort(key=lambda s: (-s.score, s.index))
-    return results
+    return Bm25Index(documents).rank(query)
 
 
 def build_query(current: str, previous: str | None) -> dict[str, float]:

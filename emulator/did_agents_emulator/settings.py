@@ -11,9 +11,17 @@ from typing import Any, Literal
 ENV_API_KEYS = "DID_EMULATOR_API_KEYS"
 ENV_AGENT_READY_DELAY = "DID_EMULATOR_AGENT_READY_DELAY"
 ENV_DOCUMENT_READY_DELAY = "DID_EMULATOR_DOCUMENT_READY_DELAY"
+ENV_HONOUR_IDEMPOTENCY_KEY = "DID_EMULATOR_HONOUR_IDEMPOTENCY_KEY"
+
+# The real API is asynchronous: agents and documents are not usable the moment they are created,
+# so clients must poll. Small non-zero defaults make every client exercise that, at little cost.
+DEFAULT_AGENT_READY_DELAY = 0.2
+DEFAULT_DOCUMENT_READY_DELAY = 0.5
 
 FaultPhase = Literal["before", "after"]
 FAULT_STATUSES = (429, 500, 503)
+# Chat modes the server imposes on every chat (out of credits → TextOnly, agent down → Maintenance).
+FORCED_CHAT_MODES = ("TextOnly", "Maintenance")
 
 
 @dataclass(frozen=True)
@@ -26,8 +34,12 @@ class RuntimeConfig:
     fault_paths: str | None = None
     retry_after: float = 1.0
     latency_ms: float = 0.0
-    agent_ready_delay: float = 0.0
-    document_ready_delay: float = 0.0
+    agent_ready_delay: float = DEFAULT_AGENT_READY_DELAY
+    document_ready_delay: float = DEFAULT_DOCUMENT_READY_DELAY
+    honour_idempotency_key: bool = False
+    """Emulator extension: replay the first answer to a POST carrying the same ``Idempotency-Key``."""
+    forced_chat_mode: str | None = None
+    """Emulator extension: the chat mode the server imposes (``TextOnly``, ``Maintenance``) or ``None``."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON view for the admin routes."""
@@ -57,6 +69,12 @@ def validate_config_patch(patch: dict[str, Any]) -> dict[str, Any]:
         elif name == "fault_status":
             if isinstance(value, bool) or value not in FAULT_STATUSES:
                 raise ValueError("fault_status: must be one of 429, 500, 503")
+        elif name == "honour_idempotency_key":
+            if not isinstance(value, bool):
+                raise ValueError("honour_idempotency_key: must be true or false")
+        elif name == "forced_chat_mode":
+            if value is not None and value not in FORCED_CHAT_MODES:
+                raise ValueError("forced_chat_mode: must be 'TextOnly', 'Maintenance' or null")
         else:
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 raise ValueError(f"{name}: must be a non-negative number")
@@ -100,6 +118,11 @@ def keys_from_env() -> list[str]:
     """API keys from ``DID_EMULATOR_API_KEYS`` (comma-separated)."""
     raw = os.environ.get(ENV_API_KEYS, "")
     return [k.strip() for k in raw.split(",") if k.strip()]
+
+
+def bool_from_env(name: str) -> bool:
+    """``1``/``true``/``yes``/``on`` (any case) from the environment; unset or anything else is false."""
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def float_from_env(name: str, default: float) -> float:

@@ -13,7 +13,7 @@ import httpx
 import uvicorn
 
 from .app import create_app
-from .settings import RuntimeConfig, Settings
+from .settings import DEFAULT_AGENT_READY_DELAY, DEFAULT_DOCUMENT_READY_DELAY, RuntimeConfig, Settings
 
 _DEFAULT_KEY_COUNT = 2
 
@@ -27,17 +27,20 @@ class EmulatorServer:
     """Run the emulator in-process over real HTTP.
 
     Usable as a context manager or via ``start()``/``stop()``. ``db_path=None`` keeps data in memory.
-    uvicorn (>= 0.29) skips signal handlers outside the main thread, so a daemon thread is safe.
+    Agents and documents become ready after the same small delays as the CLI's (the real API is
+    asynchronous); pass ``0`` for instant readiness. uvicorn (>= 0.29) skips signal handlers outside
+    the main thread, so a daemon thread is safe.
     """
 
     def __init__(
         self,
         api_keys: list[str] | None = None,
         db_path: str | None = None,
-        agent_ready_delay: float = 0.0,
-        document_ready_delay: float = 0.0,
+        agent_ready_delay: float = DEFAULT_AGENT_READY_DELAY,
+        document_ready_delay: float = DEFAULT_DOCUMENT_READY_DELAY,
         host: str = "127.0.0.1",
         port: int = 0,
+        honour_idempotency_key: bool = False,
     ) -> None:
         self.api_keys: list[str] = list(api_keys) if api_keys else default_api_keys()
         self.api_key: str = self.api_keys[0]
@@ -47,7 +50,9 @@ class EmulatorServer:
             api_keys=tuple(self.api_keys),
             db_path=db_path or ":memory:",
             config=RuntimeConfig(
-                agent_ready_delay=agent_ready_delay, document_ready_delay=document_ready_delay
+                agent_ready_delay=agent_ready_delay,
+                document_ready_delay=document_ready_delay,
+                honour_idempotency_key=honour_idempotency_key,
             ),
         )
         self.app = create_app(self.settings)

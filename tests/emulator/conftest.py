@@ -1,4 +1,8 @@
-"""Shared helpers for the emulator tests: HTTP clients per account and a loopback file server."""
+"""Shared helpers for the emulator tests: HTTP clients per account and a loopback file server.
+
+The ``api``/``api2`` clients come with instant readiness (agent and document delays 0), which most
+tests need and may set explicitly; the tests of the ready delays restore the defaults themselves.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,13 @@ from did_agents_emulator.testing import EmulatorServer
 # Built once: an httpx.Client builds a TLS context per instance otherwise (~50 ms), even for http://.
 _TLS = ssl.create_default_context()
 
-TALK = {"type": "talk", "source_url": "https://example.com/alice.png"}
+TALK = {
+    "type": "talk",
+    "source_url": "https://example.com/alice.png",
+    "thumbnail": "https://example.com/alice-thumb.png",
+}
+EXPRESSIVE = {"type": "expressive", "presenter_id": "v2_public_Amber@0zSz8kflCN"}
+PAGE = "http://localhost:3000"  # the origin a test page would be served from
 
 
 def client_for(server: EmulatorServer, authorization: str | None) -> httpx.Client:
@@ -27,16 +37,23 @@ def client_for(server: EmulatorServer, authorization: str | None) -> httpx.Clien
 
 
 @pytest.fixture
-def api(did_emulator: EmulatorServer) -> Iterator[httpx.Client]:
-    """Client of account 1 (raw Basic key, as D-ID documents it)."""
-    with client_for(did_emulator, f"Basic {did_emulator.api_keys[0]}") as client:
+def ready_now(did_emulator: EmulatorServer) -> EmulatorServer:
+    """The session emulator with agents and documents ready at once (delays 0)."""
+    did_emulator.configure(agent_ready_delay=0, document_ready_delay=0)
+    return did_emulator
+
+
+@pytest.fixture
+def api(ready_now: EmulatorServer) -> Iterator[httpx.Client]:
+    """Client of account 1 (raw Basic key, as D-ID documents it); instant readiness."""
+    with client_for(ready_now, f"Basic {ready_now.api_keys[0]}") as client:
         yield client
 
 
 @pytest.fixture
-def api2(did_emulator: EmulatorServer) -> Iterator[httpx.Client]:
-    """Client of account 2."""
-    with client_for(did_emulator, f"Basic {did_emulator.api_keys[1]}") as client:
+def api2(ready_now: EmulatorServer) -> Iterator[httpx.Client]:
+    """Client of account 2; instant readiness."""
+    with client_for(ready_now, f"Basic {ready_now.api_keys[1]}") as client:
         yield client
 
 
@@ -48,6 +65,20 @@ def create_agent(api: httpx.Client, **fields: Any) -> dict[str, Any]:
     return data
 
 
+def client_key(api: httpx.Client, agent_id: str, *domains: str) -> str:
+    """A new client key of the agent, allowed from ``domains`` (default: the test page's origin)."""
+    response = api.post(f"/agents/{agent_id}/client-keys", json={"allowed_domains": list(domains or (PAGE,))})
+    assert response.status_code == 201, response.text
+    return str(response.json()["client_key"])
+
+
+def browser(server: EmulatorServer, key: str, origin: str = PAGE) -> httpx.Client:
+    """A client-key client sending an ``Origin``, as the SDK in a page does (external id ``user-1``)."""
+    client = client_for(server, f"Client-Key {key}.user-1_conn1")
+    client.headers["Origin"] = origin
+    return client
+
+
 def create_kb(api: httpx.Client, name: str = "Docs") -> dict[str, Any]:
     response = api.post("/knowledge", json={"name": name, "description": f"{name} knowledge"})
     assert response.status_code == 200, response.text
@@ -56,10 +87,16 @@ def create_kb(api: httpx.Client, name: str = "Docs") -> dict[str, Any]:
 
 
 def add_document(
-    api: httpx.Client, kb_id: str, source_url: str, title: str = "Doc", **extra: Any
+    api: httpx.Client,
+    kb_id: str,
+    source_url: str,
+    title: str = "Doc",
+    document_type: str = "text",
+    **extra: Any,
 ) -> dict[str, Any]:
     response = api.post(
-        f"/knowledge/{kb_id}/documents", json={"source_url": source_url, "title": title, **extra}
+        f"/knowledge/{kb_id}/documents",
+        json={"documentType": document_type, "source_url": source_url, "title": title, **extra},
     )
     assert response.status_code == 200, response.text
     data: dict[str, Any] = response.json()
@@ -68,6 +105,18 @@ def add_document(
 
 def doc_part(document_id: str) -> str:
     return document_id.split("#", 1)[1]
+
+
+def user_message(content: str, **extra: Any) -> dict[str, Any]:
+    return {"role": "user", "content": content, "created_at": "2024-05-01T12:00:00Z", **extra}
+
+
+def open_chat(
+    api: httpx.Client, agent_id: str, persist: bool = True, headers: dict[str, str] | None = None
+) -> str:
+    response = api.post(f"/agents/{agent_id}/chat", json={"persist": persist}, headers=headers)
+    assert response.status_code == 200, response.text
+    return str(response.json()["id"])
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,4 +1,4 @@
-"""Agents: CRUD, status lifecycle, presenter and field rules, secrets, pagination."""
+"""Agents: CRUD, status lifecycle, presenter/LLM/trigger rules, secrets, views, pagination."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import httpx
 
 from did_agents_emulator.testing import EmulatorServer
 
-from .conftest import TALK, create_agent, create_kb
+from .conftest import EXPRESSIVE, TALK, browser, client_key, create_agent, create_kb
 
 
 def test_create_agent_returns_full_body(api: httpx.Client) -> None:
@@ -20,9 +20,15 @@ def test_create_agent_returns_full_body(api: httpx.Client) -> None:
     assert agent["status"] == "done"  # default ready delay is 0
     assert agent["access"] == "unlisted"
     assert agent["created"] == agent["modified"]
-    assert agent["client_key"].startswith("ck_")
     assert agent["starter_message"] == ["Hi"] and agent["embed"] is True
     assert "user_data" not in agent  # stored, never echoed
+    assert "client_key" not in agent  # the real API shows none; keys come from the client-key routes
+
+
+def test_creating_an_agent_creates_no_client_key(api: httpx.Client) -> None:
+    agent = create_agent(api)
+    assert api.get(f"/agents/{agent['id']}/client-keys").json() == []
+    assert api.get("/agents/client-key").status_code == 404
 
 
 def test_list_and_get_agent(api: httpx.Client) -> None:
@@ -46,6 +52,12 @@ def test_agent_status_becomes_done_after_ready_delay(did_emulator: EmulatorServe
 def test_presenter_rules(api: httpx.Client) -> None:
     talk = api.post("/agents", json={"presenter": {"type": "talk"}})
     assert talk.status_code == 400 and "presenter.source_url" in talk.json()["description"]
+    no_thumb = api.post("/agents", json={"presenter": {"type": "talk", "source_url": "https://x/y.png"}})
+    assert no_thumb.status_code == 400
+    assert no_thumb.json() == {
+        "kind": "BadRequestError",
+        "description": "presenter.thumbnail: required for talk presenters",
+    }
     for kind in ("clip", "expressive"):
         r = api.post("/agents", json={"presenter": {"type": kind, "source_url": "https://x/y.png"}})
         assert r.status_code == 400 and "presenter.presenter_id" in r.json()["description"]
@@ -81,13 +93,106 @@ def test_custom_llm_secrets_are_never_echoed(api: httpx.Client) -> None:
             "url": "https://llm",
             "client_id": "cid",
             "client_secret": "S",
-            "key": "K",
+            "token_url": "https://llm/token",
         },
     }
     agent = create_agent(api, llm=llm)
     for body in (agent, api.get(f"/agents/{agent['id']}").json(), api.get("/agents").json()[0]):
-        assert body["llm"]["custom"] == {"type": "oauth2", "url": "https://llm", "client_id": "cid"}
-        assert "S" not in str(body["llm"]) and "'K'" not in str(body["llm"])
+        assert body["llm"]["custom"] == {
+            "type": "oauth2",
+            "url": "https://llm",
+            "client_id": "cid",
+            "token_url": "https://llm/token",
+        }
+        assert "'S'" not in str(body["llm"])
+    basic = create_agent(
+        api, llm={"provider": "custom", "custom": {"type": "basic", "url": "https://l", "key": "K"}}
+    )
+    assert basic["llm"]["custom"] == {"type": "basic", "url": "https://l"}
+
+
+def _error(response: httpx.Response) -> str:
+    assert response.status_code == 400, response.text
+    assert response.json()["kind"] == "BadRequestError"
+    return str(response.json()["description"])
+
+
+def test_llm_rules_of_the_docs_contract(api: httpx.Client) -> None:
+    def post(llm: dict[str, object], presenter: dict[str, str] = TALK) -> httpx.Response:
+        return api.post("/agents", json={"presenter": presenter, "llm": llm})
+
+    assert _error(post({"instructions": "x"})).startswith("llm.provider: Field required")
+    assert _error(post({"provider": "openai", "model": "gpt-3.5-turbo"})).startswith(
+        "llm.model: must be one of"
+    )
+    assert _error(post({"provider": "openai", "template": "chatty"})).startswith("llm.template:")
+    assert _error(post({"provider": "google", "model": "gemini-2.5-flash"})) == (
+        "llm.provider: google is only supported with expressive presenters"
+    )
+    assert _error(post({"provider": "custom", "custom": {"type": "basic", "url": "https://l"}})) == (
+        "llm.custom.key: required for basic custom LLMs"
+    )
+    assert _error(post({"provider": "custom"})) == "llm.custom: required for the custom provider"
+    ok = post({"provider": "d-id", "model": "gpt-oss-120b", "template": "rag-grounded"}, EXPRESSIVE)
+    assert ok.status_code == 200 and ok.json()["llm"]["model"] == "gpt-oss-120b"
+    assert post({"provider": "openai", "model": "gpt-4.1-mini", "temperature": 0.3}).status_code == 200
+
+
+def test_triggers_shape(api: httpx.Client) -> None:
+    hook = {"url": "https://hooks.example/end", "headers": {"X-Token": "t"}, "auth": {"secret_id": "sec_1"}}
+    agent = create_agent(api, triggers={"chat/end": {"webhooks": [hook]}})
+    assert agent["triggers"] == {"chat/end": {"webhooks": [hook]}}
+    assert _error(api.post("/agents", json={"presenter": TALK, "triggers": {"chat/start": {}}})).startswith(
+        "triggers.chat/start:"
+    )
+    bad_url = {"chat/end": {"webhooks": [{"url": "ftp://x"}]}}
+    assert _error(api.post("/agents", json={"presenter": TALK, "triggers": bad_url})).startswith(
+        "triggers.chat/end.webhooks.0.url:"
+    )
+
+
+def test_runtime_view_is_trimmed(did_emulator: EmulatorServer, api: httpx.Client) -> None:
+    kb = create_kb(api)
+    voice = {"type": "microsoft", "voice_id": "en-US-JennyMultilingualV2Neural", "language": "English"}
+    agent = create_agent(
+        api,
+        presenter={**TALK, "voice": voice},
+        knowledge={"id": kb["id"]},
+        starter_message=["What is covered?"],
+        greetings=["Hello!"],
+        llm={"provider": "openai", "instructions": "secret sauce"},
+        triggers={"chat/end": {"webhooks": [{"url": "https://hooks.example/end"}]}},
+    )
+    expected = {
+        "id": agent["id"],
+        "owner_id": agent["owner_id"],
+        "name": "Alice",
+        "avatar": {"type": "talk", "voice": voice},
+        "thumbnail": TALK["thumbnail"],
+        "greetings": ["Hello!"],
+        "starter_message": ["What is covered?"],
+        "knowledge": {"id": kb["id"]},
+        "triggers_available": True,
+        "advanced_settings": {},
+    }
+    assert api.get(f"/agents/{agent['id']}/runtime").json() == expected
+    with browser(did_emulator, client_key(api, agent["id"])) as page:
+        assert page.get(f"/agents/{agent['id']}/runtime").json() == expected
+        seen = page.get(f"/agents/{agent['id']}").json()
+    assert "llm" not in seen and "triggers" not in seen and seen["presenter"]["voice"] == voice
+    assert api.get("/agents/agt_missing/runtime").json() == {
+        "kind": "NotFound",
+        "description": "Agent not found",
+    }
+
+
+def test_stt_token(did_emulator: EmulatorServer, api: httpx.Client) -> None:
+    agent = create_agent(api)
+    token = api.get(f"/agents/{agent['id']}/stt-token").json()
+    assert set(token) == {"token", "region"} and len(token["token"]) >= 32 and token["region"] == "emulator"
+    with browser(did_emulator, client_key(api, agent["id"])) as page:
+        assert page.get(f"/agents/{agent['id']}/stt-token").status_code == 200
+    assert api.get("/agents/agt_missing/stt-token").status_code == 404
 
 
 def test_patch_is_partial_and_replaces_top_level_keys(api: httpx.Client) -> None:
@@ -135,6 +240,9 @@ def test_knowledge_binding(api: httpx.Client, api2: httpx.Client) -> None:
     other = create_kb(api2)
     r = api.post("/agents", json={"presenter": TALK, "knowledge": {"id": other["id"]}})
     assert r.status_code == 400 and r.json()["description"].startswith("knowledge.id:")
+    # the demo also sends provider and embedder; they are accepted and the answer is the same
+    demo = {"id": kb["id"], "provider": "pinecone", "embedder": {"provider": "azure-open-ai", "model": "m"}}
+    assert create_agent(api, knowledge=demo)["knowledge"] == agent["knowledge"]
 
 
 def test_agents_me_cursor_pagination(api: httpx.Client) -> None:
@@ -156,3 +264,28 @@ def test_agents_me_cursor_pagination(api: httpx.Client) -> None:
     desc = api.get("/agents/me").json()
     assert [a["id"] for a in desc["agents"]] == list(reversed(ids)) and "token" not in desc
     assert api.get("/agents/me", params={"token": "!!bad"}).status_code == 400
+
+
+def test_default_ready_delays_make_clients_poll(did_emulator: EmulatorServer, api: httpx.Client) -> None:
+    config = did_emulator.restore_config()
+    assert (config["agent_ready_delay"], config["document_ready_delay"]) == (0.2, 0.5)
+    agent = create_agent(api)
+    assert agent["status"] == "created"
+    early = api.post(f"/agents/{agent['id']}/chat", json={})
+    assert early.status_code == 409 and early.json()["kind"] == "NotReadyError"
+    assert "poll" in early.json()["description"]
+    deadline = time.monotonic() + 5
+    while api.get(f"/agents/{agent['id']}").json()["status"] != "done":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert api.post(f"/agents/{agent['id']}/chat", json={}).status_code == 200
+
+
+def test_emulator_server_defaults_to_small_ready_delays() -> None:
+    server = EmulatorServer(api_keys=["k:s"])
+    assert (server.settings.config.agent_ready_delay, server.settings.config.document_ready_delay) == (
+        0.2,
+        0.5,
+    )
+    assert server.settings.config.honour_idempotency_key is False
+    server.app.state.ctx.db.close()

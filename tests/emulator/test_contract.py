@@ -3,8 +3,8 @@
 Checks: ``not_a_server_error`` (no 5xx for any generated input), ``response_schema_conformance``
 (bodies of declared statuses match the schemas) and ``content_type_conformance``.
 ``status_code_conformance`` is left out on purpose: the contract omits statuses the emulator must
-answer per docs/api-decisions.md — 400 (validation, 6th document) and 404 on most operations, 201
-for chat creation is outside the contract anyway — so a correct emulator would "fail" it.
+answer per docs/api-decisions.md — 400 (validation, 6th document, sessions of non-expressive agents)
+and 404 on most operations — so a correct emulator would "fail" it.
 
 Path parameters are sometimes swapped for ids of seeded objects (decided by the generated value,
 so examples stay reproducible); without that almost every call would be a 404.
@@ -34,9 +34,7 @@ API_KEY = "contract-user:contract-secret"
 AUTH = {"Authorization": f"Basic {API_KEY}"}
 
 if not SPEC.is_file():
-    raise RuntimeError(
-        f"Contract spec not found at {SPEC}; the contract test cannot run without it."
-    )
+    raise RuntimeError(f"Contract spec not found at {SPEC}; the contract test cannot run without it.")
 
 schema = schemathesis.openapi.from_path(SPEC)
 schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
@@ -79,7 +77,8 @@ def map_path_parameters(
 
 @pytest.fixture(scope="module")
 def contract_server() -> Iterator[EmulatorServer]:
-    with EmulatorServer(api_keys=[API_KEY]) as server:
+    # Seeds are used at once, so readiness is instant here (the default delays are tested elsewhere).
+    with EmulatorServer(api_keys=[API_KEY], agent_ready_delay=0, document_ready_delay=0) as server:
         yield server
 
 
@@ -93,12 +92,17 @@ def seeded(contract_server: EmulatorServer) -> None:
         kb = api.post("/knowledge", json={"name": "seed", "description": "seed"}).json()
         doc = api.post(
             f"/knowledge/{kb['id']}/documents",
-            json={"title": "seed", "source_url": "data:,The%20warranty%20lasts%20two%20years."},
+            json={
+                "documentType": "text",
+                "title": "seed",
+                "source_url": "data:,The%20warranty%20lasts%20two%20years.",
+            },
         ).json()
         agent = api.post(
             "/agents",
             json={
-                "presenter": {"type": "talk", "source_url": "https://x/a.png"},
+                # expressive, so that the V2 session routes of the contract have a session to find
+                "presenter": {"type": "expressive", "presenter_id": "v2_public_Amber@0zSz8kflCN"},
                 "knowledge": {"id": kb["id"]},
             },
         ).json()

@@ -29,7 +29,8 @@ def test_malformed_json_is_400(api: httpx.Client) -> None:
         ({"presenter": TALK, "embed": "yes"}, "embed"),
         ({"presenter": TALK, "greetings": "hi"}, "greetings"),
         ({"presenter": TALK, "preview_name": 5}, "preview_name"),
-        ({"presenter": TALK, "llm": {"temperature": 3}}, "llm.temperature"),
+        ({"presenter": TALK, "llm": {"provider": "openai", "temperature": 3}}, "llm.temperature"),
+        ({"presenter": TALK, "llm": {"temperature": 0.5}}, "llm.provider"),
         ({"presenter": TALK, "knowledge": {}}, "knowledge.id"),
     ],
 )

@@ -11,6 +11,7 @@ import pytest
 from did_agents_emulator.ingestion.chunk import chunk_text
 from did_agents_emulator.ingestion.extract import ExtractError, extract_text, infer_type
 from did_agents_emulator.ingestion.fetch import is_loopback_host
+from did_agents_emulator.store.knowledge import parser_for
 
 from .conftest import add_document, create_kb, doc_part, make_pdf
 
@@ -55,10 +56,11 @@ def test_ingests_over_loopback_http(
     base, directory = file_server
     (directory / name).write_bytes(content)
     kb = create_kb(api)
-    created = add_document(api, kb["id"], f"{base}/{name}", title=name)
+    document_type = "pdf" if name.endswith(".pdf") else "text"  # text covers Markdown and HTML sources
+    created = add_document(api, kb["id"], f"{base}/{name}", title=name, document_type=document_type)
     doc, records = _records(api, kb["id"], created["id"])
     assert doc["status"] == "done", doc
-    assert doc["documentType"] == infer_type(name)
+    assert doc["documentType"] == document_type
     text = " ".join(str(r["data"]) for r in records)
     assert expected in text
     if absent:
@@ -69,11 +71,11 @@ def test_ingests_file_and_data_urls(api: httpx.Client, tmp_path: Path) -> None:
     path = tmp_path / "manual.pdf"
     path.write_bytes(make_pdf(SENTENCE))
     kb = create_kb(api)
-    from_file = add_document(api, kb["id"], path.as_uri(), title="file")
+    from_file = add_document(api, kb["id"], path.as_uri(), title="file", document_type="pdf")
     from_data = add_document(api, kb["id"], "data:text/html;base64,PHA+SGVsbG8gd29ybGQ8L3A+", title="data")
     assert _records(api, kb["id"], from_file["id"])[1][0]["data"] == SENTENCE
     doc, records = _records(api, kb["id"], from_data["id"])
-    assert doc["documentType"] == "html" and records[0]["data"] == "Hello world"
+    assert doc["documentType"] == "text" and records[0]["data"] == "Hello world"  # read as HTML
 
 
 def _closed_port() -> int:
@@ -108,6 +110,18 @@ def test_ingestion_errors(
     doc, records = _records(api, kb["id"], created["id"])
     assert doc["status"] == "error" and reason in str(doc["error"]), doc
     assert records == []
+
+
+def test_text_documents_are_read_by_their_source() -> None:
+    assert [
+        parser_for("text", u) for u in ("https://x/a.md", "https://x/a.html", "data:text/csv,a", "x")
+    ] == [
+        "markdown",
+        "html",
+        "csv",
+        "text",
+    ]
+    assert parser_for("pdf", "https://x/a.txt") == "pdf" and infer_type("https://x/a.pdf") == "pdf"
 
 
 def test_garbage_declared_as_pdf_is_an_error() -> None:

@@ -18,6 +18,7 @@ def test_knowledge_crud(api: httpx.Client) -> None:
     kb = create_kb(api, "Manuals")
     assert kb["id"].startswith("knl_") and kb["type"] == "knowledge"
     assert kb["status"] == "" and kb["name"] == "Manuals" and kb["description"] == "Manuals knowledge"
+    assert kb["vector_store"] == "pinecone"  # the SDK's KnowledgeData
     assert {"owner_id", "created_by", "created_at", "modified_at"} <= set(kb)
     assert api.get("/knowledge").json() == [kb]
     assert api.get(f"/knowledge/{kb['id']}").json() == kb
@@ -32,7 +33,7 @@ def test_document_crud_and_id_forms(api: httpx.Client) -> None:
     kb = create_kb(api)
     doc = add_document(api, kb["id"], TEXT, title="Warranty", documentType="text")
     assert doc["id"].startswith(kb["id"] + "#doc_")
-    assert doc["type"] == "document" and doc["status"] == "processing" and doc["documentType"] == "text"
+    assert doc["type"] == "document" and doc["status"] == "created" and doc["documentType"] == "text"
     assert doc["source_url"] == TEXT and doc["title"] == "Warranty" and "parsed_url" in doc
     by_part = api.get(f"/knowledge/{kb['id']}/documents/{doc_part(doc['id'])}")
     by_full = api.get(f"/knowledge/{kb['id']}/documents/{quote(doc['id'], safe='')}")
@@ -48,11 +49,26 @@ def test_document_crud_and_id_forms(api: httpx.Client) -> None:
     assert missing.status_code == 404 and missing.json()["description"] == "Document not found"
 
 
+def test_raw_hash_in_a_document_path_never_reaches_the_server(api: httpx.Client) -> None:
+    """A client cuts a URL at a raw ``#`` (it starts the fragment): ``…/documents/knl_x#doc_y``
+    arrives as ``…/documents/knl_x``, so it finds nothing and deletes nothing."""
+    kb = create_kb(api)
+    doc = add_document(api, kb["id"], TEXT)
+    raw = f"/knowledge/{kb['id']}/documents/{doc['id']}"
+    for call in (api.get, api.delete):
+        r = call(raw)
+        assert r.status_code == 404 and r.json() == {"kind": "NotFound", "description": "Document not found"}
+    assert api.get(f"/knowledge/{kb['id']}/documents/{quote(doc['id'], safe='')}").status_code == 200
+
+
 def test_sixth_document_is_rejected(api: httpx.Client) -> None:
     kb = create_kb(api)
     for i in range(5):
         add_document(api, kb["id"], f"data:,document%20{i}", title=f"D{i}")
-    r = api.post(f"/knowledge/{kb['id']}/documents", json={"source_url": "data:,six", "title": "D6"})
+    r = api.post(
+        f"/knowledge/{kb['id']}/documents",
+        json={"documentType": "text", "source_url": "data:,six", "title": "D6"},
+    )
     assert r.status_code == 400
     assert r.json() == {
         "kind": "BadRequest",
@@ -66,13 +82,13 @@ def test_status_lifecycle_with_delay(did_emulator: EmulatorServer, api: httpx.Cl
     kb = create_kb(api)
     good = add_document(api, kb["id"], TEXT)
     assert api.get(f"/knowledge/{kb['id']}").json()["status"] == "processing"
-    assert api.get(f"/knowledge/{kb['id']}/documents/{doc_part(good['id'])}").json()["status"] == "processing"
+    assert api.get(f"/knowledge/{kb['id']}/documents/{doc_part(good['id'])}").json()["status"] == "created"
     time.sleep(0.5)
     assert api.get(f"/knowledge/{kb['id']}/documents/{doc_part(good['id'])}").json()["status"] == "done"
     assert api.get(f"/knowledge/{kb['id']}").json()["status"] == "done"
     did_emulator.configure(document_ready_delay=0)
     bad = add_document(api, kb["id"], "https://example.com/doc.txt")
-    assert bad["status"] == "processing"  # the create answer always says processing
+    assert bad["status"] == "created"  # the create answer precedes processing
     failed = api.get(f"/knowledge/{kb['id']}/documents/{doc_part(bad['id'])}").json()
     assert failed["status"] == "error" and "loopback" in failed["error"]
     assert api.get(f"/knowledge/{kb['id']}").json()["status"] == "error"
@@ -104,9 +120,29 @@ def test_records_and_query(api: httpx.Client) -> None:
 
 def test_document_validation(api: httpx.Client) -> None:
     kb = create_kb(api)
-    r = api.post(f"/knowledge/{kb['id']}/documents", json={"title": "t"})
+    url = f"/knowledge/{kb['id']}/documents"
+    r = api.post(url, json={"title": "t", "source_url": "data:,x"})
+    assert r.status_code == 400 and r.json()["description"] == "documentType: Field required"
+    r = api.post(url, json={"documentType": "text", "title": "t"})
     assert r.status_code == 400 and r.json()["description"].startswith("source_url:")
-    r = api.post(
-        f"/knowledge/{kb['id']}/documents", json={"title": "t", "source_url": "data:,x", "documentType": "x"}
+    for unsupported in ("x", "html", "markdown"):  # the create enum is pdf | text | powerpoint
+        r = api.post(url, json={"title": "t", "source_url": "data:,x", "documentType": unsupported})
+        assert r.status_code == 400 and r.json()["description"].startswith("documentType:")
+    slides = add_document(api, kb["id"], "data:,slides", document_type="powerpoint")
+    got = api.get(f"{url}/{doc_part(slides['id'])}").json()
+    assert got["documentType"] == "powerpoint" and got["status"] == "error"
+    assert "cannot be parsed by the emulator" in got["error"]
+
+
+def test_default_document_delay(did_emulator: EmulatorServer, api: httpx.Client) -> None:
+    did_emulator.restore_config()  # documents 0.5 s
+    kb = create_kb(api)
+    doc = add_document(api, kb["id"], TEXT)
+    url = f"/knowledge/{kb['id']}/documents/{doc_part(doc['id'])}"
+    assert api.get(url).json()["status"] == "created"
+    assert api.get(f"/knowledge/{kb['id']}/documents/{doc_part(doc['id'])}/records").json() == []
+    time.sleep(0.55)
+    assert (
+        api.get(url).json()["status"] == "done"
+        and api.get(f"/knowledge/{kb['id']}").json()["status"] == "done"
     )
-    assert r.status_code == 400 and r.json()["description"].startswith("documentType:")

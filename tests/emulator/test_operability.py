@@ -9,15 +9,22 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+from did_agents_emulator.cli import parse_args, runtime_config
+from did_agents_emulator.settings import (
+    ENV_AGENT_READY_DELAY,
+    ENV_DOCUMENT_READY_DELAY,
+    ENV_HONOUR_IDEMPOTENCY_KEY,
+)
 from did_agents_emulator.testing import EmulatorServer
 
-from .conftest import TALK, client_for, create_agent, create_kb
+from .conftest import TALK, browser, client_for, client_key, create_agent, create_kb, user_message
 
 
 def test_health_config_and_reset(did_emulator: EmulatorServer, api: httpx.Client) -> None:
@@ -27,7 +34,15 @@ def test_health_config_and_reset(did_emulator: EmulatorServer, api: httpx.Client
         assert config["fault_rate"] == 0 and config["fault_phase"] == "before"
         patched = anon.patch("/_emulator/config", json={"latency_ms": 1, "fault_paths": "^/knowledge"})
         assert patched.json()["latency_ms"] == 1 and patched.json()["fault_paths"] == "^/knowledge"
-        for bad in ({"fault_rate": 2}, {"fault_status": 404}, {"fault_phase": "during"}, {"bogus": 1}):
+        assert config["honour_idempotency_key"] is False and config["forced_chat_mode"] is None
+        for bad in (
+            {"fault_rate": 2},
+            {"fault_status": 404},
+            {"fault_phase": "during"},
+            {"bogus": 1},
+            {"honour_idempotency_key": "yes"},
+            {"forced_chat_mode": "Playground"},
+        ):
             r = anon.patch("/_emulator/config", json=bad)
             assert r.status_code == 400 and r.json()["kind"] == "BadRequestError"
         create_agent(api)
@@ -35,8 +50,19 @@ def test_health_config_and_reset(did_emulator: EmulatorServer, api: httpx.Client
     assert api.get("/agents").json() == []
 
 
-def test_idempotency_key_replays_after_lost_response(did_emulator: EmulatorServer, api: httpx.Client) -> None:
-    did_emulator.configure(fault_rate=1, fault_status=503, fault_phase="after")
+def test_idempotency_key_is_ignored_by_default(did_emulator: EmulatorServer, api: httpx.Client) -> None:
+    """Nothing shows the real API honouring it: a retried POST with the same key creates twice."""
+    headers = {"Idempotency-Key": "create-agent-1"}
+    first = api.post("/agents", json={"presenter": TALK}, headers=headers)
+    again = api.post("/agents", json={"presenter": TALK}, headers=headers)
+    assert first.status_code == again.status_code == 200
+    assert first.json()["id"] != again.json()["id"] and "idempotent-replayed" not in again.headers
+    assert len(api.get("/agents").json()) == 2
+
+
+def test_idempotency_key_replays_when_honoured(did_emulator: EmulatorServer, api: httpx.Client) -> None:
+    """The emulator extension: ``honour_idempotency_key`` replays the answer to a lost response."""
+    did_emulator.configure(honour_idempotency_key=True, fault_rate=1, fault_status=503, fault_phase="after")
     headers = {"Idempotency-Key": "create-agent-1"}
     lost = api.post("/agents", json={"presenter": TALK}, headers=headers)
     assert lost.status_code == 503  # processed and committed, but the client never saw the answer
@@ -81,26 +107,40 @@ def test_request_log_is_json_without_secrets(
     agent = create_agent(api)
     with caplog.at_level(logging.INFO, logger="did_agents_emulator.requests"):
         api.get(f"/agents/{agent['id']}")
-        with client_for(did_emulator, f"Client-Key {agent['client_key']}") as ck:
-            ck.get(f"/agents/{agent['id']}")
+        key = client_key(api, agent["id"])  # the key is in the answer, never in the log
+        with browser(did_emulator, key) as page:
+            page.get(f"/agents/{agent['id']}/runtime")
+        url = f"/agents/{agent['id']}/client-keys/{key}"  # ... and a path segment here
+        api.patch(url, json={"name": "renamed"})
+        api.delete(url)
+        api.delete(url)
     lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "did_agents_emulator.requests"]
-    assert len(lines) == 2
+    assert [(line["method"], line["status"]) for line in lines] == [
+        ("GET", 200),
+        ("POST", 201),
+        ("GET", 200),
+        ("PATCH", 204),
+        ("DELETE", 204),
+        ("DELETE", 404),
+    ]
     assert set(lines[0]) == {"method", "path", "status", "duration_ms", "account"}
-    assert lines[0]["status"] == 200 and lines[0]["account"].startswith("acc_")
+    assert lines[0]["account"].startswith("acc_") and lines[2]["account"] == lines[0]["account"]
+    assert lines[3]["path"] == f"/agents/{agent['id']}/client-keys/[redacted]"
     text = caplog.text
     assert did_emulator.api_key not in text and did_emulator.api_key.split(":")[1] not in text
-    assert agent["client_key"] not in text
+    assert key not in text and key[3:] not in text
 
 
 def test_data_survives_restart(tmp_path: Path) -> None:
     db = str(tmp_path / "emu.db")
     keys = ["persist-user:secret"]
-    with EmulatorServer(api_keys=keys, db_path=db) as first:
+    with EmulatorServer(api_keys=keys, db_path=db, agent_ready_delay=0, document_ready_delay=0) as first:
         with client_for(first, f"Basic {keys[0]}") as api:
             agent = create_agent(api)
             kb = create_kb(api)
             doc = api.post(
-                f"/knowledge/{kb['id']}/documents", json={"source_url": "data:,hello", "title": "t"}
+                f"/knowledge/{kb['id']}/documents",
+                json={"documentType": "text", "source_url": "data:,hello", "title": "t"},
             ).json()
     with EmulatorServer(api_keys=keys, db_path=db) as second:
         with client_for(second, f"Basic {keys[0]}") as api:
@@ -167,6 +207,9 @@ def test_kill_9_keeps_every_acknowledged_write(tmp_path: Path) -> None:
     created: list[str] = []
     try:
         with _api(port, key) as api:
+            config = api.get("/_emulator/config").json()  # the CLI's defaults
+            assert (config["agent_ready_delay"], config["document_ready_delay"]) == (0.2, 0.5)
+            assert config["honour_idempotency_key"] is False
             for i in range(15):
                 created.append(
                     api.post("/agents", json={"presenter": TALK, "preview_name": f"A{i}"}).json()["id"]
@@ -200,3 +243,112 @@ def test_kill_9_keeps_every_acknowledged_write(tmp_path: Path) -> None:
         proc.wait(timeout=10)
         if proc.stderr:
             proc.stderr.close()
+
+
+def test_kill_9_mid_run_keeps_every_acknowledged_write(tmp_path: Path) -> None:
+    """Writers run concurrently (so their writes share commits) when the emulator is killed with
+    SIGKILL; restarted on the same file, it has every create and chat turn that was answered 2xx."""
+    db, key = tmp_path / "midrun.db", "midrun-user:secret"
+    port = _free_port()
+    proc = _spawn(db, port, key)
+    with _api(port, key) as api:
+        api.patch("/_emulator/config", json={"agent_ready_delay": 0, "document_ready_delay": 0})
+        kb = create_kb(api)
+        manual = "data:text/plain,The warranty lasts two years from the date of purchase."
+        api.post(f"/knowledge/{kb['id']}/documents", json={"source_url": manual, "title": "Manual"})
+        agent = create_agent(api, knowledge={"id": kb["id"]})
+        chats = [api.post(f"/agents/{agent['id']}/chat", json={}).json()["id"] for _ in range(3)]
+    agents: list[str] = []
+    turns: dict[str, list[str]] = {chat_id: [] for chat_id in chats}
+    refused: list[str] = []  # non-2xx answers (a writer thread cannot fail the test itself)
+
+    def create_agents() -> None:
+        with _api(port, key) as api:
+            for i in range(100_000):
+                try:
+                    r = api.post("/agents", json={"presenter": TALK, "preview_name": f"A{i}"})
+                except httpx.HTTPError:
+                    return  # killed
+                if r.status_code != 200:
+                    refused.append(r.text)
+                    return
+                agents.append(r.json()["id"])
+
+    def send_messages(chat_id: str) -> None:
+        with _api(port, key) as api:
+            for i in range(100_000):
+                content = f"How long is the warranty? ({chat_id} #{i})"
+                try:
+                    r = api.post(
+                        f"/agents/{agent['id']}/chat/{chat_id}", json={"messages": [user_message(content)]}
+                    )
+                except httpx.HTTPError:
+                    return
+                if r.status_code != 200:
+                    refused.append(r.text)
+                    return
+                turns[chat_id].append(content)
+
+    writers = [threading.Thread(target=create_agents) for _ in range(2)]
+    writers += [threading.Thread(target=send_messages, args=(chat_id,)) for chat_id in chats]
+    try:
+        for writer in writers:
+            writer.start()
+        time.sleep(1.0)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        for writer in writers:
+            writer.join(timeout=20)
+        if proc.stderr:
+            proc.stderr.close()
+    assert not refused
+    assert agents and all(turns.values())  # the kill came mid-run, after some acknowledged writes
+    port = _free_port()
+    proc = _spawn(db, port, key)
+    try:
+        with _api(port, key) as api:
+            assert set(agents) <= {a["id"] for a in api.get("/agents").json()}
+            for chat_id, sent in turns.items():
+                messages = api.get(f"/agents/{agent['id']}/chat/{chat_id}").json()["messages"]
+                stored = [m["content"] for m in messages if m["role"] == "user"]
+                assert stored[: len(sent)] == sent  # in order; one more may have committed unanswered
+                assert len(messages) == 2 * len(stored)  # each with its answer
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stderr:
+            proc.stderr.close()
+
+
+def test_cli_options_then_environment_then_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (ENV_AGENT_READY_DELAY, ENV_DOCUMENT_READY_DELAY, ENV_HONOUR_IDEMPOTENCY_KEY):
+        monkeypatch.delenv(name, raising=False)
+    defaults = runtime_config(parse_args(["serve"]))
+    assert (defaults.agent_ready_delay, defaults.document_ready_delay) == (0.2, 0.5)
+    assert defaults.honour_idempotency_key is False and defaults.forced_chat_mode is None
+    monkeypatch.setenv(ENV_HONOUR_IDEMPOTENCY_KEY, "true")
+    monkeypatch.setenv(ENV_DOCUMENT_READY_DELAY, "2")
+    from_env = runtime_config(parse_args(["serve"]))
+    assert from_env.honour_idempotency_key is True and from_env.document_ready_delay == 2.0
+    monkeypatch.delenv(ENV_HONOUR_IDEMPOTENCY_KEY)
+    flags = runtime_config(
+        parse_args(
+            [
+                "serve",
+                "--honour-idempotency-key",
+                "--agent-ready-delay",
+                "0",
+                "--forced-chat-mode",
+                "TextOnly",
+            ]
+        )
+    )
+    assert flags.honour_idempotency_key is True and flags.agent_ready_delay == 0.0
+    assert flags.forced_chat_mode == "TextOnly" and flags.document_ready_delay == 2.0
+
+
+def test_serve_takes_uvicorn_loop_and_http() -> None:
+    assert (parse_args(["serve"]).loop, parse_args(["serve"]).http) == ("auto", "auto")
+    args = parse_args(["serve", "--loop", "asyncio", "--http", "h11"])
+    assert (args.loop, args.http) == ("asyncio", "h11")

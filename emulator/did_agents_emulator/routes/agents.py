@@ -1,12 +1,12 @@
-"""Agent routes: ``/agents`` CRUD and the paginated ``/agents/me``."""
+"""Agent routes: ``/agents`` CRUD, the paginated ``/agents/me``, the widget's runtime view and STT token."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from ..auth import AnyPrincipal, ApiPrincipal, Ctx, require_agent_scope
+from ..auth import AnyPrincipal, ApiPrincipal, Ctx, any_caller, require_agent_scope
 from ..models import AgentCreate, AgentUpdate
 from ..store import agents
 
@@ -20,9 +20,9 @@ def list_agents(ctx: Ctx, principal: ApiPrincipal, tag: str | None = None) -> li
 
 
 @router.post("")
-def create_agent(ctx: Ctx, principal: ApiPrincipal, body: AgentCreate) -> dict[str, Any]:
+async def create_agent(ctx: Ctx, principal: ApiPrincipal, body: AgentCreate) -> dict[str, Any]:
     """Create an agent (200, status ``created`` until the ready delay passes)."""
-    return agents.create_agent(
+    return await agents.create_agent(
         ctx.db, principal=principal, body=body, ready_delay=ctx.config.current.agent_ready_delay
     )
 
@@ -43,10 +43,25 @@ def list_my_agents(
 
 
 @router.get("/{agent_id}")
-def get_agent(ctx: Ctx, principal: AnyPrincipal, agent_id: str) -> dict[str, Any]:
-    """Get an agent (client keys may read their own agent)."""
+async def get_agent(request: Request, agent_id: str) -> dict[str, Any]:
+    """Get an agent (a client key reads its own agent, without llm and triggers)."""
+    ctx, principal = await any_caller(request)
     require_agent_scope(principal, agent_id)
-    return agents.get_agent(ctx.db, account=principal.account, agent_id=agent_id)
+    return agents.get_agent(ctx.db, principal=principal, agent_id=agent_id)
+
+
+@router.get("/{agent_id}/runtime")
+def get_runtime(ctx: Ctx, principal: AnyPrincipal, agent_id: str) -> dict[str, Any]:
+    """The trimmed agent the SDK's widget starts from."""
+    require_agent_scope(principal, agent_id)
+    return agents.get_runtime(ctx.db, account=principal.account, agent_id=agent_id)
+
+
+@router.get("/{agent_id}/stt-token")
+def get_stt_token(ctx: Ctx, principal: AnyPrincipal, agent_id: str) -> dict[str, Any]:
+    """A speech-to-text token: ``{token, region}``."""
+    require_agent_scope(principal, agent_id)
+    return agents.stt_token(ctx.db, account=principal.account, agent_id=agent_id)
 
 
 @router.patch("/{agent_id}")

@@ -1,49 +1,105 @@
-"""Chat routes: create, message, read back, and JSON exports."""
+"""Chat routes: create, message, read back, delete an agent's chats, and rate answers or give feedback."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header
 
-from ..auth import AnyPrincipal, ApiPrincipal, Ctx
-from ..models import ChatCreate, ChatMessageRequest, ExportCreate
-from ..store import chats
+from ..auth import AnyCaller, AnyPrincipal, ApiPrincipal, Ctx
+from ..models import ChatCreate, ChatMessageRequest, FeedbackCreate, RatingCreate, RatingUpdate
+from ..store import chats, ratings
 
 router = APIRouter(prefix="/agents", tags=["Chat"])
 
-
-@router.post("/chats/exports")
-def create_export(ctx: Ctx, principal: ApiPrincipal, body: ExportCreate | None = None) -> dict[str, Any]:
-    """Export chats with their messages; answers ``{export_id}``."""
-    return chats.create_export(ctx.db, account=principal.account, agent_id=body.agent_id if body else None)
+PlaygroundHeader = Annotated[str | None, Header(alias="X-Playground-Chat")]
 
 
-@router.get("/chats/exports/{export_id}")
-def get_export(ctx: Ctx, principal: ApiPrincipal, export_id: str) -> dict[str, Any]:
-    """The exported chats as JSON."""
-    return chats.get_export(ctx.db, account=principal.account, export_id=export_id)
+def _playground(value: str | None) -> bool:
+    return (value or "").strip().lower() == "true"
 
 
-@router.post("/{agent_id}/chat", status_code=201)
-def create_chat(
-    ctx: Ctx, principal: AnyPrincipal, agent_id: str, body: ChatCreate | None = None
+@router.post("/{agent_id}/chat")
+async def create_chat(
+    caller: AnyCaller,
+    agent_id: str,
+    body: ChatCreate | None = None,
+    x_playground_chat: PlaygroundHeader = None,
 ) -> dict[str, Any]:
-    """Open a chat with an agent."""
-    return chats.create_chat(
-        ctx.db, principal=principal, agent_id=agent_id, persist=body.persist if body else False
+    """Open a chat with an agent (200); ``chat_mode`` says how the server will run it."""
+    ctx, principal = caller
+    mode = chats.chat_mode(
+        forced=ctx.config.current.forced_chat_mode, playground=_playground(x_playground_chat)
+    )
+    return await chats.create_chat(
+        ctx.db, principal=principal, agent_id=agent_id, persist=body.persist if body else False, mode=mode
     )
 
 
 @router.post("/{agent_id}/chat/{chat_id}")
-def send_message(
-    ctx: Ctx, principal: AnyPrincipal, agent_id: str, chat_id: str, body: ChatMessageRequest
+async def send_message(
+    caller: AnyCaller,
+    agent_id: str,
+    chat_id: str,
+    body: ChatMessageRequest,
+    x_playground_chat: PlaygroundHeader = None,
 ) -> dict[str, Any]:
     """Answer the last user message from the agent's knowledge base."""
-    return chats.send_message(ctx.db, principal=principal, agent_id=agent_id, chat_id=chat_id, body=body)
+    ctx, principal = caller
+    return await chats.send_message(
+        ctx.db,
+        principal=principal,
+        agent_id=agent_id,
+        chat_id=chat_id,
+        body=body,
+        playground=_playground(x_playground_chat),
+        forced_mode=ctx.config.current.forced_chat_mode,
+    )
 
 
 @router.get("/{agent_id}/chat/{chat_id}")
 def get_chat(ctx: Ctx, principal: AnyPrincipal, agent_id: str, chat_id: str) -> dict[str, Any]:
     """A chat with its messages."""
     return chats.get_chat(ctx.db, principal=principal, agent_id=agent_id, chat_id=chat_id)
+
+
+@router.delete("/{agent_id}/chats")
+def delete_chats(ctx: Ctx, principal: ApiPrincipal, agent_id: str) -> dict[str, Any]:
+    """Delete every chat of an agent with its messages, ratings and feedback."""
+    return chats.delete_chats(ctx.db, account=principal.account, agent_id=agent_id)
+
+
+@router.post("/{agent_id}/chat/{chat_id}/ratings")
+def create_rating(
+    ctx: Ctx, principal: AnyPrincipal, agent_id: str, chat_id: str, body: RatingCreate
+) -> dict[str, Any]:
+    """Rate an answer (``score`` 1 or -1 from the SDK)."""
+    return ratings.create_rating(ctx.db, principal=principal, agent_id=agent_id, chat_id=chat_id, body=body)
+
+
+@router.patch("/{agent_id}/chat/{chat_id}/ratings/{rating_id}")
+def update_rating(
+    ctx: Ctx, principal: AnyPrincipal, agent_id: str, chat_id: str, rating_id: str, body: RatingUpdate
+) -> dict[str, Any]:
+    """Change a rating."""
+    return ratings.update_rating(
+        ctx.db, principal=principal, agent_id=agent_id, chat_id=chat_id, rating_id=rating_id, body=body
+    )
+
+
+@router.delete("/{agent_id}/chat/{chat_id}/ratings/{rating_id}")
+def delete_rating(
+    ctx: Ctx, principal: AnyPrincipal, agent_id: str, chat_id: str, rating_id: str
+) -> dict[str, Any]:
+    """Withdraw a rating; answers the deleted rating."""
+    return ratings.delete_rating(
+        ctx.db, principal=principal, agent_id=agent_id, chat_id=chat_id, rating_id=rating_id
+    )
+
+
+@router.post("/{agent_id}/chat/{chat_id}/feedback")
+def submit_feedback(
+    ctx: Ctx, principal: AnyPrincipal, agent_id: str, chat_id: str, body: FeedbackCreate
+) -> dict[str, Any]:
+    """End-of-chat feedback ``{rating, answer?}``."""
+    return ratings.submit_feedback(ctx.db, principal=principal, agent_id=agent_id, chat_id=chat_id, body=body)

@@ -1,4 +1,4 @@
-"""Client-key routes: the single account key and per-agent keys."""
+"""Client-key routes: the single account key (deprecated in the docs, still served) and per-agent keys."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from ..auth import ApiPrincipal, Ctx
-from ..models import AgentClientKeyCreate, ClientKeyBody
+from ..models import AgentClientKeyCreate, AgentClientKeyUpdate, ClientKeyBody
 from ..store import client_keys
 
 router = APIRouter(prefix="/agents", tags=["Client Keys"])
@@ -56,15 +56,16 @@ def list_agent_keys(ctx: Ctx, principal: ApiPrincipal, agent_id: str) -> list[di
 
 @router.patch("/{agent_id}/client-keys/{client_key}", status_code=204)
 def update_agent_key(
-    ctx: Ctx, principal: ApiPrincipal, agent_id: str, client_key: str, body: ClientKeyBody
+    ctx: Ctx, principal: ApiPrincipal, agent_id: str, client_key: str, body: AgentClientKeyUpdate
 ) -> Response:
-    """Replace an agent key's allowed domains."""
+    """Replace an agent key's allowed domains and/or name."""
     client_keys.update_agent_key(
         ctx.db,
         account=principal.account,
         agent_id=agent_id,
         key=client_key,
         allowed_domains=body.allowed_domains,
+        name=body.name,
     )
     return Response(status_code=204)
 

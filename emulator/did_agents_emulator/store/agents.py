@@ -1,9 +1,8 @@
-"""Agents: validation rules beyond the schema, storage, lazy status and the response shape."""
+"""Agents: validation rules beyond the schema, storage and readiness (views are in ``agent_views``)."""
 
 from __future__ import annotations
 
 import base64
-import copy
 import json
 import sqlite3
 from typing import Any
@@ -11,16 +10,11 @@ from typing import Any
 from .. import ids
 from ..auth import Principal
 from ..db import Database
-from ..errors import BadRequestError
+from ..errors import BadRequestError, NotReadyError
 from ..models import AgentCreate, AgentUpdate
-from . import client_keys
 from .agent_rows import load_agent
+from .agent_views import agent_status, render_agent, render_runtime
 
-SECRET_LLM_FIELDS = ("key", "client_secret")
-KNOWLEDGE_OUT = {
-    "provider": "pinecone",
-    "embedder": {"provider": "open-ai", "model": "text-embedding-3-large"},
-}
 SORT_COLUMNS = {
     "created_at": "created_ts",
     "modified_at": "modified_ts",
@@ -28,17 +22,64 @@ SORT_COLUMNS = {
     "chats": "seq",
     "score": "seq",
 }
+# Docs contract: the model enum of each provider's ``*LLMCreateDto`` (custom/external name no model).
+LLM_MODELS = {
+    "openai": (
+        "gpt-4o-global",
+        "gpt-4o-mini",
+        "gpt-4.1",
+        "gpt-4.1-mini",
+        "gpt-4.1-nano",
+        "gpt-5-mini",
+        "gpt-5-nano",
+    ),
+    "d-id": ("gpt-oss-120b",),
+    "google": ("gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-3-flash"),
+}
+EXPRESSIVE_ONLY_PROVIDERS = ("d-id", "google")
+CUSTOM_REQUIRED = {"basic": ("url", "key"), "oauth2": ("url", "client_id", "client_secret", "token_url")}
 
 
 def check_presenter(presenter: dict[str, Any]) -> None:
-    """Talk needs ``source_url``; clip and expressive need ``presenter_id``."""
+    """Talk needs ``source_url`` and ``thumbnail`` (docs ``TalkAgentPresenter``); clip and expressive
+    need ``presenter_id``."""
     kind = presenter.get("type")
     if kind is None:
         raise BadRequestError("presenter.type: Field required")
-    if kind == "talk" and not presenter.get("source_url"):
-        raise BadRequestError("presenter.source_url: required for talk presenters")
+    if kind == "talk":
+        for name in ("source_url", "thumbnail"):
+            if not presenter.get(name):
+                raise BadRequestError(f"presenter.{name}: required for talk presenters")
     if kind in ("clip", "expressive") and not presenter.get("presenter_id"):
         raise BadRequestError(f"presenter.presenter_id: required for {kind} presenters")
+
+
+def check_llm(llm: dict[str, Any], presenter_type: str) -> None:
+    """Per-provider rules of ``LLMConfigCreateDto``: the model enum, the custom auth shape, and
+    "D-ID and Google providers are only supported with Expressive Avatar presenters"."""
+    provider = llm.get("provider")
+    model = llm.get("model")
+    if provider in LLM_MODELS and model is not None and model not in LLM_MODELS[provider]:
+        raise BadRequestError(f"llm.model: must be one of {', '.join(LLM_MODELS[provider])} for {provider}")
+    if provider in EXPRESSIVE_ONLY_PROVIDERS and presenter_type != "expressive":
+        raise BadRequestError(f"llm.provider: {provider} is only supported with expressive presenters")
+    if provider == "custom":
+        custom = llm.get("custom")
+        if not isinstance(custom, dict):
+            raise BadRequestError("llm.custom: required for the custom provider")
+        required = CUSTOM_REQUIRED.get(custom.get("type", ""))
+        if required is None:
+            raise BadRequestError("llm.custom.type: must be 'basic' or 'oauth2'")
+        for name in required:
+            if not isinstance(custom.get(name), str) or not custom[name]:
+                raise BadRequestError(f"llm.custom.{name}: required for {custom['type']} custom LLMs")
+
+
+def check_agent(data: dict[str, Any]) -> None:
+    """Cross-field rules of a complete agent body (after create, or after a PATCH is applied)."""
+    check_presenter(data["presenter"])
+    if data.get("llm") is not None:
+        check_llm(data["llm"], data["presenter"]["type"])
 
 
 def _check_knowledge(conn: sqlite3.Connection, account: str, data: dict[str, Any]) -> None:
@@ -52,80 +93,48 @@ def _check_knowledge(conn: sqlite3.Connection, account: str, data: dict[str, Any
         raise BadRequestError("knowledge.id: Knowledge not found")
 
 
-def _render(row: sqlite3.Row, client_key: str | None) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(row["data"])
-    status = "done" if ids.now() >= row["ready_at"] else "created"
-    out: dict[str, Any] = {"id": row["id"]}
-    for name in ("preview_name", "preview_description", "presenter", "triggers"):
-        if data.get(name) is not None:
-            out[name] = data[name]
-    llm = data.get("llm")
-    if llm is not None:
-        llm = copy.deepcopy(llm)
-        custom = llm.get("custom")
-        if isinstance(custom, dict):
-            for secret in SECRET_LLM_FIELDS:
-                custom.pop(secret, None)
-        out["llm"] = llm
-    if data.get("knowledge") is not None:
-        out["knowledge"] = {"id": data["knowledge"]["id"], **copy.deepcopy(KNOWLEDGE_OUT)}
-    out["starter_message"] = data.get("starter_message") or []
-    out["greetings"] = data.get("greetings") or []
-    out["embed"] = bool(data.get("embed", False))
-    out.update(
-        provider="d-id-agents",
-        status=status,
-        created=ids.iso(row["created_ts"]),
-        modified=ids.iso(row["modified_ts"]),
-        owner_id=row["account"],
-        created_by=ids.created_by(row["account"]),
-        access="unlisted",
-        metadata={"plan": "emulator"},
-    )
-    if client_key is not None:
-        out["client_key"] = client_key
-    return out
+def require_ready(row: sqlite3.Row) -> None:
+    """Agents are created asynchronously: chats, streams and sessions wait for ``done``."""
+    status = agent_status(row)
+    if status != "done":
+        raise NotReadyError(f"agent is not ready (status {status}); poll GET /agents/{{id}} until it is done")
 
 
-def render_row(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
-    return _render(row, client_keys.first_agent_key(conn, row["id"]))
-
-
-def create_agent(
+async def create_agent(
     db: Database, *, principal: Principal, body: AgentCreate, ready_delay: float
 ) -> dict[str, Any]:
-    data = body.model_dump(exclude_none=True)
-    check_presenter(data["presenter"])
+    """Stored in a group commit (with the other writes queued meanwhile), on disk before it returns."""
+    data = body.model_dump(exclude_none=True, by_alias=True)
+    check_agent(data)
     ts = ids.now()
     agent_id = ids.new_id("agt")
-    with db.tx() as conn:
+
+    def insert(conn: sqlite3.Connection) -> dict[str, Any]:
         _check_knowledge(conn, principal.account, data)
         conn.execute(
             "INSERT INTO agents (id, account, data, created_ts, modified_ts, ready_at) VALUES (?,?,?,?,?,?)",
             (agent_id, principal.account, json.dumps(data), ts, ts, ts + ready_delay),
         )
-        client_keys.insert_agent_key(
-            conn, account=principal.account, agent_id=agent_id, allowed_domains=["*"], name="default"
-        )
-        return render_row(conn, load_agent(conn, principal.account, agent_id))
+        return render_agent(load_agent(conn, principal.account, agent_id))
+
+    return await db.write_async(insert)
 
 
-def get_agent(db: Database, *, account: str, agent_id: str) -> dict[str, Any]:
+def get_agent(db: Database, *, principal: Principal, agent_id: str) -> dict[str, Any]:
+    """The agent; a client key sees it without its server-side fields."""
     with db.read() as conn:
-        return render_row(conn, load_agent(conn, account, agent_id))
+        return render_agent(load_agent(conn, principal.account, agent_id), client_key=principal.is_client_key)
 
 
-def get_agent_data(db: Database, *, account: str, agent_id: str) -> dict[str, Any]:
-    """Stored agent fields, secrets included (for the responder; never sent to clients)."""
+def get_runtime(db: Database, *, account: str, agent_id: str) -> dict[str, Any]:
     with db.read() as conn:
-        data: dict[str, Any] = json.loads(load_agent(conn, account, agent_id)["data"])
-        return data
+        return render_runtime(load_agent(conn, account, agent_id))
 
 
 def list_agents(db: Database, *, account: str) -> list[dict[str, Any]]:
     with db.read() as conn:
         rows = conn.execute("SELECT * FROM agents WHERE account = ? ORDER BY seq", (account,)).fetchall()
-        return [render_row(conn, r) for r in rows]
+        return [render_agent(r) for r in rows]
 
 
 def _decode_token(token: str) -> int:
@@ -157,7 +166,7 @@ def list_my_agents(
             "LIMIT ? OFFSET ?",
             (account, limit + 1, offset),
         ).fetchall()
-        agents = [render_row(conn, r) for r in rows[:limit]]
+        agents = [render_agent(r) for r in rows[:limit]]
     out: dict[str, Any] = {"agents": agents}
     if len(rows) > limit:
         out["token"] = base64.urlsafe_b64encode(f"o:{offset + limit}".encode()).decode().rstrip("=")
@@ -166,7 +175,7 @@ def list_my_agents(
 
 def update_agent(db: Database, *, account: str, agent_id: str, body: AgentUpdate) -> dict[str, Any]:
     """Each supplied top-level key replaces the stored value whole (no deep merge)."""
-    patch = body.model_dump(exclude_unset=True)
+    patch = body.model_dump(exclude_unset=True, by_alias=True)
     with db.tx() as conn:
         row = load_agent(conn, account, agent_id)
         data: dict[str, Any] = json.loads(row["data"])
@@ -179,23 +188,32 @@ def update_agent(db: Database, *, account: str, agent_id: str, body: AgentUpdate
                 )
         if "presenter" not in data:
             raise BadRequestError("presenter: Field required")
-        check_presenter(data["presenter"])
+        check_agent(data)
         _check_knowledge(conn, account, data)
         conn.execute(
             "UPDATE agents SET data = ?, modified_ts = ? WHERE id = ?",
             (json.dumps(data), ids.after(row["modified_ts"]), agent_id),
         )
-        return render_row(conn, load_agent(conn, account, agent_id))
+        return render_agent(load_agent(conn, account, agent_id))
 
 
 def delete_agent(db: Database, *, account: str, agent_id: str) -> dict[str, Any]:
-    """Delete the agent with its chats, messages, sessions and client keys; answer the deleted body."""
+    """Delete the agent with its chats (messages, ratings, feedback), streams, sessions and client keys;
+    answer the deleted body."""
     with db.tx() as conn:
-        body = render_row(conn, load_agent(conn, account, agent_id))
+        body = render_agent(load_agent(conn, account, agent_id))
         conn.execute(
             "DELETE FROM messages WHERE chat_id IN (SELECT id FROM chats WHERE agent_id = ?)", (agent_id,)
         )
-        for table in ("chats", "sessions", "client_keys"):
+        for table in ("chats", "ratings", "feedback", "streams", "sessions", "client_keys"):
             conn.execute(f"DELETE FROM {table} WHERE agent_id = ?", (agent_id,))  # noqa: S608
         conn.execute("DELETE FROM agents WHERE id = ?", (agent_id,))
         return body
+
+
+def stt_token(db: Database, *, account: str, agent_id: str) -> dict[str, Any]:
+    """``{token, region}`` for the browser's speech-to-text. The emulator runs no speech service, so the
+    token opens nothing; the region ``emulator`` says so."""
+    with db.read() as conn:
+        load_agent(conn, account, agent_id)
+    return {"token": ids.token(48), "region": "emulator"}

@@ -1,4 +1,8 @@
-"""Client keys: one account-wide key per account, and any number (up to a limit) per agent."""
+"""Client keys: one account-wide key per account, and any number (up to a limit) per agent.
+
+Keys exist only when a client asks for one (``/agents/client-key``, ``/agents/{id}/client-keys``);
+creating an agent makes none. A key is a credential: it is never logged (see ``request_log``).
+"""
 
 from __future__ import annotations
 
@@ -18,10 +22,9 @@ def _new_key() -> str:
     return "ck_" + ids.token(32)
 
 
-def insert_agent_key(
+def _insert_agent_key(
     conn: sqlite3.Connection, *, account: str, agent_id: str, allowed_domains: list[str], name: str | None
 ) -> dict[str, Any]:
-    """Create an agent-scoped key inside the caller's transaction."""
     count = conn.execute("SELECT COUNT(*) FROM client_keys WHERE agent_id = ?", (agent_id,)).fetchone()[0]
     if count >= MAX_KEYS_PER_AGENT:
         raise LimitError("Maximum number of client keys per resource reached")
@@ -49,19 +52,12 @@ def _render_agent_key(
     return out
 
 
-def first_agent_key(conn: sqlite3.Connection, agent_id: str) -> str | None:
-    row = conn.execute(
-        "SELECT key FROM client_keys WHERE agent_id = ? ORDER BY seq LIMIT 1", (agent_id,)
-    ).fetchone()
-    return None if row is None else str(row["key"])
-
-
 def create_agent_key(
     db: Database, *, account: str, agent_id: str, allowed_domains: list[str], name: str | None
 ) -> dict[str, Any]:
     with db.tx() as conn:
         load_agent(conn, account, agent_id)
-        return insert_agent_key(
+        return _insert_agent_key(
             conn, account=account, agent_id=agent_id, allowed_domains=allowed_domains, name=name
         )
 
@@ -79,15 +75,30 @@ def list_agent_keys(db: Database, *, account: str, agent_id: str) -> list[dict[s
 
 
 def update_agent_key(
-    db: Database, *, account: str, agent_id: str, key: str, allowed_domains: list[str]
+    db: Database,
+    *,
+    account: str,
+    agent_id: str,
+    key: str,
+    allowed_domains: list[str] | None,
+    name: str | None,
 ) -> None:
+    """Change what is supplied (``UpdateResourceClientKeyDto`` has no required field)."""
     with db.tx() as conn:
-        cur = conn.execute(
-            "UPDATE client_keys SET allowed_domains = ? WHERE key = ? AND agent_id = ? AND account = ?",
-            (json.dumps(allowed_domains), key, agent_id, account),
-        )
-        if cur.rowcount == 0:
+        row = conn.execute(
+            "SELECT allowed_domains, name FROM client_keys WHERE key = ? AND agent_id = ? AND account = ?",
+            (key, agent_id, account),
+        ).fetchone()
+        if row is None:
             raise NotFoundError("Agent or client key not found")
+        conn.execute(
+            "UPDATE client_keys SET allowed_domains = ?, name = ? WHERE key = ?",
+            (
+                json.dumps(allowed_domains) if allowed_domains is not None else row["allowed_domains"],
+                name if name is not None else row["name"],
+                key,
+            ),
+        )
 
 
 def delete_agent_key(db: Database, *, account: str, agent_id: str, key: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .. import ids
@@ -14,18 +15,27 @@ from ..errors import LimitError, NotFoundError
 from ..ingestion import infer_type, ingest
 from ..models import DocumentCreate, KnowledgeCreate, KnowledgeUpdate
 from ..responder import Passage, answer
-from ..retrieval import bm25, build_query
+from ..retrieval import Bm25Index, build_query
 
 MAX_DOCUMENTS = 5
 TOP_K = 3
+
+
+def parser_for(document_type: str, source_url: str) -> str:
+    """How the emulator reads a document: ``text`` covers plain, Markdown, HTML, CSV and JSON sources
+    (told apart by URL suffix here, by content type and magic bytes in extraction)."""
+    return infer_type(source_url) if document_type == "text" else document_type
 
 
 # -- knowledge -----------------------------------------------------------------------------------
 
 
 def _doc_status(row: sqlite3.Row) -> str:
-    """Lazy status: ``processing`` until ``ready_at``, then the ingestion outcome."""
-    return "processing" if ids.now() < row["ready_at"] else str(row["final_status"])
+    """Lazy status: ``created`` until ``ready_at``, then the ingestion outcome (``done`` or ``error``).
+
+    Bare values, as the SDK documents them (the API strips the ``document/`` subject prefix).
+    """
+    return "created" if ids.now() < row["ready_at"] else str(row["final_status"])
 
 
 def _knowledge_status(conn: sqlite3.Connection, knowledge_id: str) -> str:
@@ -37,7 +47,7 @@ def _knowledge_status(conn: sqlite3.Connection, knowledge_id: str) -> str:
         return ""
     if "error" in statuses:
         return "error"
-    if "processing" in statuses:
+    if "created" in statuses:
         return "processing"
     return "done"
 
@@ -47,6 +57,7 @@ def _render_knowledge(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, A
     out: dict[str, Any] = {
         "id": row["id"],
         "type": "knowledge",
+        "vector_store": "pinecone",
         "name": data["name"],
         "description": data["description"],
         "status": _knowledge_status(conn, row["id"]),
@@ -148,7 +159,11 @@ def _render_document(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def _doc_part(knowledge_id: str, document_id: str) -> str:
-    """Accept ``doc_…`` or the full ``knl_…#doc_…`` (decoded from ``%23`` by the router)."""
+    """Accept ``doc_…`` or the full ``knl_…#doc_…`` (decoded from ``%23`` by the router).
+
+    A raw ``#`` never reaches a server: clients cut the URL there, so ``…/documents/knl_x#doc_y``
+    arrives as ``…/documents/knl_x`` and is answered 404 like any unknown document.
+    """
     if "#" in document_id:
         prefix, _, part = document_id.partition("#")
         if prefix != knowledge_id:
@@ -182,13 +197,12 @@ def _check_capacity(conn: sqlite3.Connection, account: str, knowledge_id: str) -
 def create_document(
     db: Database, *, principal: Principal, knowledge_id: str, body: DocumentCreate, ready_delay: float
 ) -> dict[str, Any]:
-    """Ingest synchronously (outside the DB lock), store the outcome; the status stays ``processing``
+    """Ingest synchronously (outside the DB lock), store the outcome; the status stays ``created``
     until ``ready_delay`` has elapsed so clients exercise their polling."""
     with db.read() as conn:
         _check_capacity(conn, principal.account, knowledge_id)
-    document_type = body.documentType or infer_type(body.source_url)
-    result = ingest(body.source_url, document_type)
-    data = {"documentType": document_type, "source_url": body.source_url, "title": body.title}
+    result = ingest(body.source_url, parser_for(body.documentType, body.source_url))
+    data = {"documentType": body.documentType, "source_url": body.source_url, "title": body.title}
     if body.webhook is not None:
         data["webhook"] = body.webhook
     ts = ids.now()
@@ -223,7 +237,7 @@ def create_document(
         conn.execute("UPDATE knowledge SET modified_ts = ? WHERE id = ?", (ts, knowledge_id))
         row = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
     out = _render_document(row)
-    out["status"] = "processing"  # the create answer always reports processing, as the real API does
+    out["status"] = "created"  # the create answer precedes processing, whatever the delay
     out.pop("error", None)
     return out
 
@@ -287,32 +301,79 @@ def list_records(db: Database, *, account: str, knowledge_id: str, document_id: 
 # -- retrieval -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Searchable:
+    """A knowledge base's searchable chunks and their BM25 index, for one set of ``done`` documents."""
+
+    knowledge_id: str
+    documents: tuple[str, ...]
+    chunks: list[tuple[str, int, str, str, str]]  # document id, index, text, title, source_url
+    index: Bm25Index
+
+
+SEARCHABLE_CACHED = 64  # knowledge bases whose index is kept
+
+
+def searchable(db: Database, conn: sqlite3.Connection, account: str, knowledge_id: str) -> Searchable:
+    """The chunks of the knowledge base's ``done`` documents with their index, built once per set of
+    such documents: chunks never change, so a new, deleted or newly ready document (a different set)
+    is what makes the cached index stale. The check is one small query; chat no longer re-reads and
+    re-tokenises every chunk of the knowledge base for every message."""
+    now = ids.now()
+    documents = tuple(
+        row["id"]
+        for row in conn.execute(
+            "SELECT id FROM documents WHERE knowledge_id = ? AND account = ? AND final_status = 'done' "
+            "AND ready_at <= ? ORDER BY seq",
+            (knowledge_id, account, now),
+        )
+    )
+    key = ("searchable", account, knowledge_id)
+    cached = db.derived.get(key)
+    if isinstance(cached, Searchable) and cached.documents == documents:
+        return cached
+    rows = conn.execute(
+        "SELECT c.document_id, c.idx, c.text, d.data "
+        "FROM chunks c JOIN documents d ON d.id = c.document_id "
+        "WHERE c.knowledge_id = ? AND c.account = ? AND d.final_status = 'done' AND d.ready_at <= ? "
+        "ORDER BY c.seq",
+        (knowledge_id, account, now),
+    ).fetchall()
+    chunks = []
+    for r in rows:
+        data = json.loads(r["data"])
+        chunks.append((r["document_id"], r["idx"], r["text"], data["title"], data["source_url"]))
+    built = Searchable(knowledge_id, documents, chunks, Bm25Index([c[2] for c in chunks]))
+    with db.derived_lock:  # the loop and worker threads both search
+        db.derived.pop(key, None)
+        db.derived[key] = built
+        while len(db.derived) > SEARCHABLE_CACHED:  # the least recently built go first
+            db.derived.pop(next(iter(db.derived)))
+    return built
+
+
 def search(
     db: Database, *, account: str, knowledge_id: str, query: Mapping[str, float]
 ) -> list[dict[str, Any]]:
     """BM25 over the chunks of the knowledge base's ``done`` documents; top matches, best first."""
-    now = ids.now()
     with db.read() as conn:
-        rows = conn.execute(
-            "SELECT c.document_id, c.idx, c.text, d.data "
-            "FROM chunks c JOIN documents d ON d.id = c.document_id "
-            "WHERE c.knowledge_id = ? AND c.account = ? AND d.final_status = 'done' AND d.ready_at <= ? "
-            "ORDER BY c.seq",
-            (knowledge_id, account, now),
-        ).fetchall()
-    ranked = bm25(query, [r["text"] for r in rows])[:TOP_K]
+        chunks = searchable(db, conn, account, knowledge_id)
+    return top_matches(chunks, query)
+
+
+def top_matches(chunks: Searchable, query: Mapping[str, float]) -> list[dict[str, Any]]:
+    """The ``TOP_K`` best chunks for the query, as matches."""
     matches = []
-    for scored in ranked:
-        r = rows[scored.index]
-        data = json.loads(r["data"])
+    for scored in chunks.index.rank(query)[:TOP_K]:
+        document_id, idx, text, title, source_url = chunks.chunks[scored.index]
         matches.append(
             {
-                "id": _record_id(r["document_id"], r["idx"]),
-                "data": r["text"],
-                "title": data["title"],
-                "document_id": r["document_id"],
-                "knowledge_id": knowledge_id,
-                "source_url": data["source_url"],
+                "id": _record_id(document_id, idx),
+                "data": text,
+                "title": title,
+                "document_id": document_id,
+                "knowledge_id": chunks.knowledge_id,
+                "source_url": source_url,
             }
         )
     return matches
