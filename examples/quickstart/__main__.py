@@ -25,7 +25,6 @@ handbook = didagents.Document(
     knowledge_id=knowledge.id,
     source_url=handbook_url,
     title="Acme R2 owner's handbook",
-    document_type="markdown",
 )
 
 agent = didagents.Agent(
@@ -51,9 +50,17 @@ agent = didagents.Agent(
     opts=pulumi.ResourceOptions(depends_on=[handbook]),
 )
 
+# A key for the browser SDK or the embed widget on your site (a secret output).
+web_key = didagents.ClientKey(
+    "web",
+    agent_id=agent.id,
+    allowed_domains=[config.get("siteOrigin") or "http://localhost:8000"],
+    name="website",
+)
+
 pulumi.export("knowledge_id", knowledge.id)
 pulumi.export("document_id", handbook.id)
 pulumi.export("document_status", handbook.status)
 pulumi.export("agent_id", agent.id)
 pulumi.export("agent_status", agent.status)
-pulumi.export("client_key", agent.client_key)
+pulumi.export("client_key", web_key.client_key)

@@ -1,93 +1,96 @@
-"""Pulumi dynamic resources for D-ID interactive AI agents.
+"""Pulumi resources for D-ID interactive AI agents.
 
 >>> import pulumi_did_agents as didagents
->>> kb = didagents.KnowledgeBase("kb", name="Docs", description="Product docs")
+>>> kb = didagents.KnowledgeBase("kb", name="docs", description="Product docs")
 
 Configure with ``pulumi config set didagents:apiUrl …`` and
 ``pulumi config set --secret didagents:apiKey …`` (or ``DID_API_URL`` / ``DID_API_KEY``).
+The same resources are served to YAML programs and ``pulumi import`` by the native plugin
+``pulumi-resource-didagents``.
+
+The resources, components and lookups load on first use (PEP 562): the native plugin and programs
+that use only part of the package do not pay for the rest on the critical path of a preview.
 """
 
-from ._tokens import AGENT_TYPE, DOCUMENT_TYPE, KNOWLEDGE_BASE_TYPE, MODULE
-from ._version import __version__
-from .lookups import (
-    get_agent,
-    get_agent_output,
-    get_document,
-    get_document_output,
-    get_knowledge_base,
-    get_knowledge_base_output,
-)
-from .resources import (
-    CONFIG_API_KEY,
-    CONFIG_API_URL,
-    CONFIG_MAX_RETRIES,
-    CONFIG_WAIT_TIMEOUT,
-    Agent,
-    AgentArgs,
-    AgentArgsDict,
-    AgentProvider,
-    BackgroundArgs,
-    BackgroundArgsDict,
-    CustomLlmArgs,
-    CustomLlmArgsDict,
-    Document,
-    DocumentArgs,
-    DocumentArgsDict,
-    DocumentProvider,
-    KnowledgeBase,
-    KnowledgeBaseArgs,
-    KnowledgeBaseArgsDict,
-    KnowledgeBaseProvider,
-    LlmArgs,
-    LlmArgsDict,
-    PresenterArgs,
-    PresenterArgsDict,
-    PromptCustomizationArgs,
-    PromptCustomizationArgsDict,
-    ProvisioningError,
-    VoiceArgs,
-    VoiceArgsDict,
-)
+from __future__ import annotations
 
-__all__ = [
-    "AGENT_TYPE",
-    "CONFIG_API_KEY",
-    "CONFIG_API_URL",
-    "CONFIG_MAX_RETRIES",
-    "CONFIG_WAIT_TIMEOUT",
-    "DOCUMENT_TYPE",
-    "KNOWLEDGE_BASE_TYPE",
-    "MODULE",
-    "Agent",
-    "AgentArgs",
-    "AgentArgsDict",
-    "AgentProvider",
-    "BackgroundArgs",
-    "BackgroundArgsDict",
-    "CustomLlmArgs",
-    "CustomLlmArgsDict",
-    "Document",
-    "DocumentArgs",
-    "DocumentArgsDict",
-    "DocumentProvider",
-    "KnowledgeBase",
-    "KnowledgeBaseArgs",
-    "KnowledgeBaseArgsDict",
-    "KnowledgeBaseProvider",
-    "LlmArgs",
-    "LlmArgsDict",
-    "PresenterArgs",
-    "PresenterArgsDict",
-    "PromptCustomizationArgs",
-    "PromptCustomizationArgsDict",
-    "ProvisioningError",
-    "VoiceArgs",
-    "VoiceArgsDict",
-    "__version__",
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._exports import DYNAMIC
+from ._tokens import (
+    AGENT_TYPE,
+    CLIENT_KEY_TYPE,
+    CONVERSATION_TEST_TYPE,
+    DOCUMENT_TYPE,
+    KNOWLEDGE_BASE_TYPE,
+    MODULE,
+    NATIVE_AGENT_TYPE,
+    NATIVE_CLIENT_KEY_TYPE,
+    NATIVE_DOCUMENT_TYPE,
+    NATIVE_KNOWLEDGE_BASE_TYPE,
+)
+from ._version import __version__
+from .errors import ConfigError, ProviderError
+
+if TYPE_CHECKING:
+    from .components import KnowledgeFolder as KnowledgeFolder
+    from .dynamic import *  # noqa: F403 - the generated resources and args are the public API
+    from .lookups import LookupFailedError as LookupFailedError
+    from .lookups import get_agent as get_agent
+    from .lookups import get_agent_output as get_agent_output
+    from .lookups import get_client_keys as get_client_keys
+    from .lookups import get_client_keys_output as get_client_keys_output
+    from .lookups import get_document as get_document
+    from .lookups import get_document_output as get_document_output
+    from .lookups import get_knowledge_base as get_knowledge_base
+    from .lookups import get_knowledge_base_output as get_knowledge_base_output
+
+_LOOKUPS = (
+    "LookupFailedError",
     "get_agent",
     "get_agent_output",
+    "get_client_keys",
+    "get_client_keys_output",
     "get_document",
     "get_document_output",
     "get_knowledge_base",
     "get_knowledge_base_output",
+)
+_WHERE: dict[str, str] = {
+    **dict.fromkeys(DYNAMIC, "dynamic"),
+    **dict.fromkeys(_LOOKUPS, "lookups"),
+    "KnowledgeFolder": "components",
+}
+
+__all__ = [
+    *DYNAMIC,
+    *_LOOKUPS,
+    "AGENT_TYPE",
+    "CLIENT_KEY_TYPE",
+    "CONVERSATION_TEST_TYPE",
+    "DOCUMENT_TYPE",
+    "KNOWLEDGE_BASE_TYPE",
+    "MODULE",
+    "NATIVE_AGENT_TYPE",
+    "NATIVE_CLIENT_KEY_TYPE",
+    "NATIVE_DOCUMENT_TYPE",
+    "NATIVE_KNOWLEDGE_BASE_TYPE",
+    "ConfigError",
+    "KnowledgeFolder",
+    "ProviderError",
+    "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,11 +1,30 @@
-"""Type tokens of the dynamic resources, importable without pulling in the provider code.
+"""Type tokens of the resources, importable without pulling in the provider code.
 
-The policy pack and tests match resources by these strings.
+The policy pack and tests match resources by these strings: the dynamic front end's
+``pulumi-python:dynamic/didagents:<Name>`` and the native plugin's ``didagents:index:<Name>``.
 """
 
 MODULE = "didagents"
 AGENT_TYPE = f"pulumi-python:dynamic/{MODULE}:Agent"
 KNOWLEDGE_BASE_TYPE = f"pulumi-python:dynamic/{MODULE}:KnowledgeBase"
 DOCUMENT_TYPE = f"pulumi-python:dynamic/{MODULE}:Document"
+CLIENT_KEY_TYPE = f"pulumi-python:dynamic/{MODULE}:ClientKey"
+CONVERSATION_TEST_TYPE = f"pulumi-python:dynamic/{MODULE}:ConversationTest"
 
-__all__ = ["AGENT_TYPE", "DOCUMENT_TYPE", "KNOWLEDGE_BASE_TYPE", "MODULE"]
+NATIVE_AGENT_TYPE = f"{MODULE}:index:Agent"
+NATIVE_KNOWLEDGE_BASE_TYPE = f"{MODULE}:index:KnowledgeBase"
+NATIVE_DOCUMENT_TYPE = f"{MODULE}:index:Document"
+NATIVE_CLIENT_KEY_TYPE = f"{MODULE}:index:ClientKey"
+
+__all__ = [
+    "AGENT_TYPE",
+    "CLIENT_KEY_TYPE",
+    "CONVERSATION_TEST_TYPE",
+    "DOCUMENT_TYPE",
+    "KNOWLEDGE_BASE_TYPE",
+    "MODULE",
+    "NATIVE_AGENT_TYPE",
+    "NATIVE_CLIENT_KEY_TYPE",
+    "NATIVE_DOCUMENT_TYPE",
+    "NATIVE_KNOWLEDGE_BASE_TYPE",
+]

@@ -48,9 +48,10 @@ def program(spec: FleetSpec) -> Callable[[], None]:
             user_data=spec.user_data,
             opts=pulumi.ResourceOptions(depends_on=[doc]),
         )
+        key = didagents.ClientKey("key", agent_id=agent.id, allowed_domains=["http://localhost:8000"])
         pulumi.export("agent_id", agent.id)
         pulumi.export("knowledge_id", kb.id)
         pulumi.export("document_id", doc.id)
-        pulumi.export("client_key", agent.client_key)
+        pulumi.export("client_key", key.client_key)
 
     return run

@@ -19,9 +19,19 @@ Answer = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
 
 @dataclass
 class MockAPI:
+    """Answers queued in order; ``sleep`` advances a fake clock, so retry budgets cost no time."""
+
     answers: list[Answer] = field(default_factory=list)
     requests: list[httpx.Request] = field(default_factory=list)
     sleeps: list[float] = field(default_factory=list)
+    now: float = 0.0
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
 
     def queue(self, *answers: Answer) -> MockAPI:
         self.answers.extend(answers)
@@ -43,7 +53,8 @@ class MockAPI:
             "base_url": BASE_URL,
             "api_key": API_KEY,
             "transport": httpx.MockTransport(self.handler),
-            "sleep": self.sleeps.append,
+            "sleep": self.sleep,
+            "clock": self.clock,
         }
         options.update(kwargs)
         return Client(**options)
@@ -62,6 +73,5 @@ def agent_json(agent_id: str = "agt_abc12345", status: str = "done", **extra: An
         "preview_name": "Ada",
         "presenter": {"type": "talk", "source_url": "https://x/a.png"},
         "status": status,
-        "client_key": "ck_secret",
         **extra,
     }

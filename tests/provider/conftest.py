@@ -1,6 +1,7 @@
-"""Fixtures for the provider tests: configured providers against the emulator, and a file server.
+"""Fixtures for the provider tests: the cores against the emulator, and a loopback file server.
 
-The emulator only fetches documents from loopback hosts, so documents come from a local server.
+The emulator only fetches documents from loopback hosts (and ``file://``), so documents come from
+a local server or temporary files.
 """
 
 from __future__ import annotations
@@ -15,11 +16,25 @@ from typing import Any
 
 import pytest
 from pulumi.dynamic import Config, ConfigureRequest
+from pydantic import SecretStr
 
-import pulumi_did_agents as didagents
 from did_agents_emulator.testing import EmulatorServer
 from pulumi_did_agents.client import Client
+from pulumi_did_agents.core import (
+    AgentCore,
+    ClientKeyCore,
+    DocumentCore,
+    KnowledgeBaseCore,
+    ProviderSettings,
+    ResourceCore,
+    Session,
+)
 
+CLIP_PRESENTER: dict[str, Any] = {
+    "type": "clip",
+    "presenter_id": "v2_public_Amber@0zSz8kflCN",
+    "voice": {"type": "microsoft", "voice_id": "en-US-JennyMultilingualV2Neural"},
+}
 TALK_PRESENTER: dict[str, Any] = {
     "type": "talk",
     "source_url": "https://example.com/ada.png",
@@ -28,11 +43,11 @@ TALK_PRESENTER: dict[str, Any] = {
 
 
 def agent_inputs(**overrides: Any) -> dict[str, Any]:
-    """Raw (unchecked) Agent inputs, as the SDK would send them."""
+    """Raw (unchecked) Agent inputs, as a program would send them."""
     base: dict[str, Any] = {
         "name": "Ada",
         "description": "Support agent",
-        "presenter": TALK_PRESENTER,
+        "presenter": CLIP_PRESENTER,
         "llm": {"provider": "openai", "model": "gpt-4o-mini", "instructions": "Answer briefly."},
         "greetings": ["Hi!"],
         "user_data": "tier=gold",
@@ -41,55 +56,84 @@ def agent_inputs(**overrides: Any) -> dict[str, Any]:
     return {key: value for key, value in base.items() if value is not None}
 
 
+def urn(kind: str, name: str, stack: str = "dev") -> str:
+    return f"urn:pulumi:{stack}::tests::pulumi-python:dynamic/didagents:{kind}::{name}"
+
+
 def configure_request(url: str, key: str, **extra: str) -> ConfigureRequest:
     """What the provider process builds from the engine's Configure call (full stack config)."""
     return ConfigureRequest(Config({"didagents:apiUrl": url, "didagents:apiKey": key, **extra}, "proj"))
 
 
-def no_sleep(_seconds: float) -> None:
-    """Injected instead of time.sleep so retries and polling cost no wall time."""
+def short_sleep(seconds: float) -> None:
+    """Polling and retry pauses capped at 50 ms: tests stay fast, the emulator's clock still moves."""
+    threading.Event().wait(min(seconds, 0.05))
+
+
+def settings_for(emulator: EmulatorServer, **overrides: Any) -> ProviderSettings:
+    values: dict[str, Any] = {
+        "api_url": emulator.url,
+        "api_key": SecretStr(emulator.api_key),
+        "retry_timeout": 5.0,
+        "wait_timeout": 20.0,
+    }
+    values.update(overrides)
+    return ProviderSettings(**values)
 
 
 @dataclass
-class Providers:
-    agent: didagents.AgentProvider
-    knowledge_base: didagents.KnowledgeBaseProvider
-    document: didagents.DocumentProvider
+class Cores:
+    """The four cores over one session, as one provider process holds them."""
+
+    session: Session
     emulator: EmulatorServer
+
+    @property
+    def agent(self) -> AgentCore:
+        return AgentCore(self.session)
+
+    @property
+    def kb(self) -> KnowledgeBaseCore:
+        return KnowledgeBaseCore(self.session)
+
+    @property
+    def doc(self) -> DocumentCore:
+        return DocumentCore(self.session)
+
+    @property
+    def key(self) -> ClientKeyCore:
+        return ClientKeyCore(self.session)
 
     def api(self) -> Client:
         """A client of the same account, for out-of-band edits and assertions."""
-        return Client(base_url=self.emulator.url, api_key=self.emulator.api_key, sleep=no_sleep)
+        return Client(base_url=self.emulator.url, api_key=self.emulator.api_key, sleep=short_sleep)
 
     def checked(
-        self,
-        provider: didagents.AgentProvider | didagents.KnowledgeBaseProvider | didagents.DocumentProvider,
-        news: dict[str, Any],
+        self, core: ResourceCore, news: dict[str, Any], olds: dict[str, Any] | None = None
     ) -> dict[str, Any]:
-        result = provider.check({}, news)
-        assert result.failures == [], [f.reason for f in result.failures]
+        result = core.check(olds or {}, news)
+        assert result.failures == [], [str(f) for f in result.failures]
         return result.inputs
+
+    def fresh(self) -> Cores:
+        """A new provider process (an empty session), e.g. the next `pulumi up` after a kill."""
+        return Cores(
+            Session(self.session.settings, client_options=dict(self.session.client_options)), self.emulator
+        )
+
+    def account(self) -> dict[str, list[Any]]:
+        with self.api() as client:
+            agents = client.agents.list()
+            knowledge = client.knowledge.list()
+            documents = [d for kb in knowledge for d in client.documents.list(kb.id)]
+        return {"agents": agents, "knowledge": knowledge, "documents": documents}
 
 
 @pytest.fixture
-def providers(did_emulator: EmulatorServer) -> Providers:
-    """The three providers, configured like the provider process does, with instant retries."""
-    request = configure_request(did_emulator.url, did_emulator.api_key, **{"didagents:waitTimeout": "20"})
-    made = Providers(
-        agent=didagents.AgentProvider(),
-        knowledge_base=didagents.KnowledgeBaseProvider(),
-        document=didagents.DocumentProvider(),
-        emulator=did_emulator,
-    )
-    for provider in (made.agent, made.knowledge_base, made.document):
-        provider.configure(request)
-        # Polling intervals are tiny anyway; a short real sleep keeps the emulator's clock moving.
-        provider.client_options = {"sleep": _short_sleep}
-    return made
-
-
-def _short_sleep(seconds: float) -> None:
-    threading.Event().wait(min(seconds, 0.05))
+def cores(did_emulator: EmulatorServer) -> Iterator[Cores]:
+    session = Session(settings_for(did_emulator), client_options={"sleep": short_sleep})
+    yield Cores(session, did_emulator)
+    session.close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -79,7 +79,7 @@ def test_key_never_in_errors_or_logs(caplog: pytest.LogCaptureFixture) -> None:
         error(401, "AuthorizationError", "user unauthenticated"),
     )
     with api.client() as client, pytest.raises(Exception) as caught:  # noqa: B017,PT011
-        client.agents.create({"presenter": {"type": "talk", "source_url": "https://x/a.png"}})
+        client.agents.get("agt_abc12345")
     texts = [str(caught.value), repr(caught.value), *(r.getMessage() for r in caplog.records)]
     assert caplog.records, "the retries should have been logged at DEBUG"
     for text in texts:

@@ -17,7 +17,7 @@ from pulumi_did_agents.client import (
     RateLimitError,
     make_status_error,
 )
-from pulumi_did_agents.client._retry import is_replay_safe, should_retry_exception, should_retry_status
+from pulumi_did_agents.client._retry import should_retry_exception, should_retry_status
 
 from ._mock_api import MockAPI, error
 
@@ -38,7 +38,7 @@ from ._mock_api import MockAPI, error
 )
 def test_status_maps_to_error_class(status: int, kind: str, cls: type[APIStatusError]) -> None:
     api = MockAPI().queue(error(status, kind, "explained"))
-    with api.client(max_retries=0) as client, pytest.raises(cls) as caught:
+    with api.client(retry_timeout=0) as client, pytest.raises(cls) as caught:
         client.agents.get("agt_x")
     exc = caught.value
     assert type(exc) is cls and isinstance(exc, DidAgentsError)
@@ -77,22 +77,21 @@ def test_document_ids_are_url_encoded_in_paths() -> None:
 
 
 @pytest.mark.parametrize(
-    ("method", "has_key", "expected"),
+    ("method", "status", "expected"),
     [
-        ("GET", False, True),
-        ("DELETE", False, True),
-        ("PATCH", False, True),
-        ("POST", False, False),
-        ("POST", True, True),
+        ("GET", 500, True),
+        ("DELETE", 503, True),
+        ("PATCH", 408, True),
+        ("POST", 500, False),
+        ("POST", 429, True),
     ],
 )
-def test_replay_safety(method: str, has_key: bool, expected: bool) -> None:
-    assert is_replay_safe(method, has_idempotency_key=has_key) is expected
+def test_which_statuses_are_retried(method: str, status: int, expected: bool) -> None:
+    assert should_retry_status(status, method=method) is expected
 
 
-def test_post_without_key_is_not_retried_after_it_may_have_been_processed() -> None:
+def test_post_is_retried_only_when_it_never_reached_the_server() -> None:
     request = httpx.Request("POST", "https://api.test/agents")
-    assert should_retry_status(500, replay_safe=False) is False
-    assert should_retry_status(429, replay_safe=False) is True
-    assert should_retry_exception(httpx.ReadTimeout("x", request=request), replay_safe=False) is False
-    assert should_retry_exception(httpx.ConnectError("x", request=request), replay_safe=False) is True
+    assert should_retry_exception(httpx.ReadTimeout("x", request=request), method="POST") is False
+    assert should_retry_exception(httpx.ConnectError("x", request=request), method="POST") is True
+    assert should_retry_exception(httpx.ReadTimeout("x", request=request), method="GET") is True

@@ -32,16 +32,50 @@ def test_agents_crud_paths_and_bodies() -> None:
         ("POST", "/agents"),
         ("GET", "/agents/agt_abc12345"),
         ("PATCH", "/agents/agt_abc12345"),
-        ("GET", "/agents"),
+        ("GET", "/agents/me"),
         ("DELETE", "/agents/agt_abc12345"),
     ]
+    assert api.requests[3].url.params["limit"] == "100"
     assert api.body(0) == {
         "presenter": {"type": "talk", "source_url": "https://x/a.png"},
         "preview_name": "Ada",
     }
     assert api.body(2) == {"preview_name": "Bea", "knowledge": None}  # explicit null clears
     assert [a.id for a in listed] == ["agt_abc12345"]
-    assert "ck_secret" not in repr(created)
+
+
+def test_agent_list_follows_cursor_pages() -> None:
+    api = MockAPI().queue(
+        httpx.Response(200, json={"agents": [agent_json("agt_1")], "token": "page2"}),
+        httpx.Response(200, json={"agents": [agent_json("agt_2")]}),
+    )
+    with api.client() as client:
+        listed = client.agents.list()
+    assert [a.id for a in listed] == ["agt_1", "agt_2"]
+    assert "token" not in api.requests[0].url.params and api.requests[1].url.params["token"] == "page2"
+
+
+def test_client_keys_never_show_the_key_in_errors() -> None:
+    key = "ck_0123456789abcdef"
+    api = MockAPI().queue(
+        httpx.Response(
+            201, json={"client_key": key, "allowed_domains": ["https://a.example"], "name": "web"}
+        ),
+        httpx.Response(200, json=[{"client_key": key, "allowed_domains": ["https://a.example"]}]),
+        httpx.Response(204),
+        httpx.Response(404, json={"kind": "NotFound", "description": "Agent or client key not found"}),
+    )
+    with api.client() as client:
+        created = client.client_keys.create("agt_1", allowed_domains=["https://a.example"], name="web")
+        assert [k.client_key for k in client.client_keys.list("agt_1")] == [key]
+        client.client_keys.update("agt_1", key, allowed_domains=["https://b.example"])
+        with pytest.raises(Exception) as caught:  # noqa: PT011 - the text is what matters
+            client.client_keys.delete("agt_1", key)
+    assert api.body(0) == {"allowed_domains": ["https://a.example"], "name": "web"}
+    assert api.body(2) == {"allowed_domains": ["https://b.example"]}
+    assert api.requests[3].url.path == f"/agents/agt_1/client-keys/{key}"
+    assert key not in str(caught.value) and "***" in str(caught.value)
+    assert key not in repr(created)
 
 
 def test_documents_send_wire_names() -> None:
@@ -114,7 +148,7 @@ def test_agent_waiter_renders_error_object() -> None:
 def test_waiter_times_out() -> None:
     api = MockAPI().queue(*[httpx.Response(200, json=agent_json(status="created")) for _ in range(50)])
     with (
-        api.client(sleep=time.sleep) as client,
+        api.client(sleep=time.sleep, clock=time.monotonic) as client,
         pytest.raises(WaitTimeoutError, match="not ready after 0.3s"),
     ):
         client.agents.wait_until_ready("agt_abc12345", timeout=0.3)

@@ -17,6 +17,9 @@ class Requester(Protocol):
     @property
     def sleep(self) -> Callable[[float], None]: ...
 
+    @property
+    def clock(self) -> Callable[[], float]: ...
+
     def request(
         self,
         method: str,
@@ -24,6 +27,7 @@ class Requester(Protocol):
         *,
         json: Any = None,
         params: Mapping[str, str | int] | None = None,
+        redact: str | None = None,
     ) -> Any: ...
 
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
 
 import httpx
-from pydantic import SecretStr
 
 from .._version import __version__
-from ._config import ClientConfig, resolve_config
-from ._constants import ENV_API_KEY, IDEMPOTENCY_HEADER
+from ._config import ClientConfig, SecretLike, resolve_config
+from ._constants import ENV_API_KEY
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
@@ -22,15 +20,10 @@ from ._exceptions import (
     DidAgentsError,
     make_status_error,
 )
-from ._retry import (
-    backoff_delay,
-    is_replay_safe,
-    parse_retry_after,
-    should_retry_exception,
-    should_retry_status,
-)
+from ._retry import backoff_delay, parse_retry_after, should_retry_exception, should_retry_status
 from .agents import Agents
 from .chats import Chats
+from .client_keys import ClientKeys
 from .documents import Documents
 from .knowledge import KnowledgeBases
 
@@ -45,32 +38,33 @@ class Client:
     """Typed client for the D-ID Agents API.
 
     Every call goes through :meth:`request`, which adds auth, retries what is safe to retry and
-    turns non-2xx answers into the typed errors of :mod:`pulumi_did_agents.client`. The instance
-    holds an ``httpx.Client`` (not picklable, not promised thread-safe): build one per thread or
-    per operation, and close it (it is a context manager).
+    turns non-2xx answers into the typed errors of :mod:`pulumi_did_agents.client`. Pass a shared
+    ``http_client`` to reuse connections across clients (the provider does: one pool per process).
     """
 
     def __init__(
         self,
         *,
         base_url: str | None = None,
-        api_key: str | SecretStr | None = None,
+        api_key: str | SecretLike | None = None,
         timeout: httpx.Timeout | float | None = None,
-        max_retries: int | None = None,
+        retry_timeout: float | None = None,
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
         self._config: ClientConfig = resolve_config(
-            base_url=base_url, api_key=api_key, timeout=timeout, max_retries=max_retries, env=env
+            base_url=base_url, api_key=api_key, timeout=timeout, retry_timeout=retry_timeout, env=env
         )
         if self._config.api_key is None:
             raise ConfigurationError(
-                "no D-ID API key configured: pass api_key=, set the secret stack config "
-                f"didagents:apiKey, or export {ENV_API_KEY}"
+                "no D-ID API key configured: set the secret stack config didagents:apiKey, "
+                f"export {ENV_API_KEY}, or pass api_key="
             )
         self._sleep = sleep or time.sleep
+        self._clock = clock or time.monotonic
         self._owns_http_client = http_client is None
         self._http = http_client or httpx.Client(
             transport=transport, timeout=self._config.timeout, follow_redirects=False
@@ -79,6 +73,7 @@ class Client:
         self.knowledge = KnowledgeBases(self)
         self.documents = Documents(self)
         self.chats = Chats(self)
+        self.client_keys = ClientKeys(self)
 
     @property
     def config(self) -> ClientConfig:
@@ -93,8 +88,12 @@ class Client:
         """The sleep used between retries and by waiters (injectable for tests)."""
         return self._sleep
 
+    @property
+    def clock(self) -> Callable[[], float]:
+        return self._clock
+
     def __repr__(self) -> str:
-        return f"Client(base_url={self._config.base_url!r}, max_retries={self._config.max_retries})"
+        return f"Client(base_url={self._config.base_url!r}, retry_timeout={self._config.retry_timeout:g})"
 
     def close(self) -> None:
         if self._owns_http_client:
@@ -129,54 +128,58 @@ class Client:
         *,
         json: Any = None,
         params: Mapping[str, str | int] | None = None,
+        redact: str | None = None,
     ) -> Any:
         """Send one logical API call and return its decoded JSON body (``None`` when empty).
 
-        A POST gets one ``Idempotency-Key`` that every retry of this call reuses, which is what
-        makes retrying it after a 5xx or a read timeout safe: the server replays the first answer
-        instead of creating a second object. Connect errors and 429s are retried for every method
-        because the request was not processed.
+        Retries span at most ``retry_timeout`` seconds. A POST is repeated only when it provably
+        never reached the server (no connection) or was refused with 429: the API has no
+        idempotency, so anything else is the caller's to resolve. ``redact`` is a secret that
+        appears in ``path`` (a client key) and must not reach logs or error messages.
         """
         method = method.upper()
         headers = self._headers(has_body=json is not None)
-        idempotency_key = str(uuid.uuid4()) if method == "POST" else None
-        if idempotency_key is not None:
-            headers[IDEMPOTENCY_HEADER] = idempotency_key
-        replay_safe = is_replay_safe(method, has_idempotency_key=idempotency_key is not None)
+        shown = path if not redact else path.replace(redact, "***")
         url = self._config.base_url + path
+        deadline = self._clock() + self._config.retry_timeout
         retries_taken = 0
         while True:
-            can_retry = retries_taken < self._config.max_retries
             try:
                 response = self._http.request(method, url, json=json, params=params, headers=headers)
             except httpx.TransportError as exc:
-                if can_retry and should_retry_exception(exc, replay_safe=replay_safe):
-                    retries_taken = self._pause(method, path, retries_taken, None, type(exc).__name__)
-                    continue
+                if should_retry_exception(exc, method=method):
+                    delay = backoff_delay(retries_taken)
+                    if self._clock() + delay <= deadline:
+                        retries_taken = self._pause(method, shown, retries_taken, delay, type(exc).__name__)
+                        continue
                 error_cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+                reason = str(exc) if not redact else str(exc).replace(redact, "***")
                 raise error_cls(
-                    f"could not reach the D-ID API: {type(exc).__name__}: {exc}", method=method, path=path
-                ) from exc
+                    f"could not reach the D-ID API: {type(exc).__name__}: {reason}",
+                    method=method,
+                    path=shown,
+                    reached_server=not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout),
+                ) from None
 
-            log.debug("%s %s -> %d (retries taken: %d)", method, path, response.status_code, retries_taken)
+            log.debug("%s %s -> %d (retries taken: %d)", method, shown, response.status_code, retries_taken)
             if response.is_success:
-                return _decode(response, method=method, path=path)
+                return _decode(response, method=method, path=shown)
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
-            if can_retry and should_retry_status(response.status_code, replay_safe=replay_safe):
-                retries_taken = self._pause(
-                    method, path, retries_taken, retry_after, f"HTTP {response.status_code}"
-                )
-                continue
+            if should_retry_status(response.status_code, method=method):
+                delay = retry_after if retry_after is not None else backoff_delay(retries_taken)
+                if self._clock() + delay <= deadline:
+                    why = f"HTTP {response.status_code}"
+                    retries_taken = self._pause(method, shown, retries_taken, delay, why)
+                    continue
             raise make_status_error(
                 status_code=response.status_code,
                 body=_error_body(response),
                 method=method,
-                path=path,
+                path=shown,
                 retry_after=retry_after,
             )
 
-    def _pause(self, method: str, path: str, retries_taken: int, retry_after: float | None, why: str) -> int:
-        delay = retry_after if retry_after is not None else backoff_delay(retries_taken)
+    def _pause(self, method: str, path: str, retries_taken: int, delay: float, why: str) -> int:
         log.debug("%s %s failed (%s); retry %d in %.2fs", method, path, why, retries_taken + 1, delay)
         self._sleep(delay)
         return retries_taken + 1

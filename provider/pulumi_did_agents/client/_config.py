@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Protocol
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
-from ._constants import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_URL
+from ._constants import DEFAULT_TIMEOUT
+from ._defaults import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, ENV_API_KEY, ENV_API_URL
 
-__all__ = ["ClientConfig", "resolve_config"]
+__all__ = ["ClientConfig", "SecretLike", "resolve_config"]
+
+
+class SecretLike(Protocol):
+    """Anything that holds a secret string and hides it (pydantic's ``SecretStr`` and the like)."""
+
+    def get_secret_value(self) -> str: ...
 
 
 class ClientConfig(BaseModel):
@@ -27,7 +35,8 @@ class ClientConfig(BaseModel):
     api_key: SecretStr | None = None
     """The key as issued (``user:secret``); sent verbatim after ``Basic``, as D-ID documents."""
     timeout: httpx.Timeout = Field(default=DEFAULT_TIMEOUT, repr=False)
-    max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0, le=20)
+    retry_timeout: float = Field(default=DEFAULT_RETRY_TIMEOUT, ge=0)
+    """Seconds that the retries of one call may span in all (0: no retries)."""
 
     @field_validator("base_url")
     @classmethod
@@ -43,14 +52,14 @@ def _env(env: Mapping[str, str], name: str) -> str | None:
 def resolve_config(
     *,
     base_url: str | None = None,
-    api_key: str | SecretStr | None = None,
+    api_key: str | SecretLike | None = None,
     timeout: httpx.Timeout | float | None = None,
-    max_retries: int | None = None,
+    retry_timeout: float | None = None,
     env: Mapping[str, str] | None = None,
 ) -> ClientConfig:
     """Resolve each setting from its argument, else ``DID_API_URL``/``DID_API_KEY``, else the default."""
     environ = os.environ if env is None else env
-    key = api_key.get_secret_value() if isinstance(api_key, SecretStr) else api_key
+    key = api_key if isinstance(api_key, str) or api_key is None else api_key.get_secret_value()
     key = key or _env(environ, ENV_API_KEY)
     if timeout is None:
         resolved_timeout = DEFAULT_TIMEOUT
@@ -62,5 +71,5 @@ def resolve_config(
         base_url=base_url or _env(environ, ENV_API_URL) or DEFAULT_BASE_URL,
         api_key=SecretStr(key) if key else None,
         timeout=resolved_timeout,
-        max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
+        retry_timeout=DEFAULT_RETRY_TIMEOUT if retry_timeout is None else retry_timeout,
     )

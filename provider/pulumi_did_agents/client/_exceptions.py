@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import DidAgentsError
+
 __all__ = [
     "APIConnectionError",
     "APIStatusError",
@@ -28,10 +30,6 @@ __all__ = [
 ]
 
 
-class DidAgentsError(Exception):
-    """Base class of every error this package raises on purpose."""
-
-
 class ConfigurationError(DidAgentsError):
     """The client cannot be built, e.g. no API key was configured anywhere."""
 
@@ -39,10 +37,12 @@ class ConfigurationError(DidAgentsError):
 class APIConnectionError(DidAgentsError):
     """No HTTP response was received (DNS, refused connection, reset, ...)."""
 
-    def __init__(self, message: str, *, method: str, path: str) -> None:
+    def __init__(self, message: str, *, method: str, path: str, reached_server: bool = True) -> None:
         super().__init__(f"{message} ({method} {path})")
         self.method = method
         self.path = path
+        self.reached_server = reached_server
+        """False when no connection was made: the server provably never saw the request."""
 
 
 class APITimeoutError(APIConnectionError):

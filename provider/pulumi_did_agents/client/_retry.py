@@ -1,6 +1,8 @@
 """Retry policy: which failures are worth another attempt, and how long to wait.
 
-Kept free of I/O so the rules can be unit-tested and read in one place.
+Kept free of I/O so the rules can be unit-tested and read in one place. The D-ID API shows no sign
+of idempotency, so a POST is repeated only when it provably never reached the server; the
+resources recover from an ambiguous POST themselves (they look for what they may have made).
 """
 
 from __future__ import annotations
@@ -11,43 +13,39 @@ import time
 
 import httpx
 
-from ._constants import INITIAL_RETRY_DELAY, MAX_RETRY_AFTER, MAX_RETRY_DELAY
+from ._defaults import INITIAL_RETRY_DELAY, MAX_RETRY_AFTER, MAX_RETRY_DELAY
 
 __all__ = [
     "backoff_delay",
-    "is_replay_safe",
+    "never_reached_server",
     "parse_retry_after",
     "should_retry_exception",
     "should_retry_status",
 ]
 
-# PATCH is listed because this client always sends whole top-level values, so repeating it
-# converges on the same object; DELETE repeated is at worst a 404, which callers treat as done.
+# Repeating these converges on the same result: PATCH always sends whole top-level values, and a
+# repeated DELETE is at worst a 404, which callers treat as done.
 _REPLAY_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
 
 
-def is_replay_safe(method: str, *, has_idempotency_key: bool) -> bool:
-    """Whether the server may see this request twice without creating a second object.
-
-    A POST qualifies only because it carries an ``Idempotency-Key`` that the server replays.
-    """
-    return method.upper() in _REPLAY_SAFE_METHODS or has_idempotency_key
+def never_reached_server(exc: httpx.TransportError) -> bool:
+    """No connection was made (refused, unresolvable, timed out connecting, no pool slot)."""
+    return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
 
 
-def should_retry_status(status_code: int, *, replay_safe: bool) -> bool:
-    """429 means "not processed", so it is always safe; 408 and 5xx may have been processed."""
+def should_retry_status(status_code: int, *, method: str) -> bool:
+    """429 means "not processed": always safe. 408 and 5xx may have been processed: not for POST."""
     if status_code == 429:
         return True
     if status_code == 408 or status_code >= 500:
-        return replay_safe
+        return method.upper() in _REPLAY_SAFE_METHODS
     return False
 
 
-def should_retry_exception(exc: httpx.TransportError, *, replay_safe: bool) -> bool:
-    """Connect failures never reached the server; anything later may have been processed."""
-    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
-        return True
-    return replay_safe
+def should_retry_exception(exc: httpx.TransportError, *, method: str) -> bool:
+    """A request that never reached the server is always safe to send again; anything else only
+    for methods whose repetition converges."""
+    return never_reached_server(exc) or method.upper() in _REPLAY_SAFE_METHODS
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
@@ -66,10 +64,10 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
 
 
 def backoff_delay(retries_taken: int, *, rng: random.Random | None = None) -> float:
-    """Exponential backoff (0.5 s, 1 s, 2 s … capped at 8 s) minus up to 25 % jitter.
+    """Exponential backoff (0.5 s, 1 s, 2 s … capped at 10 s) minus up to 25 % jitter.
 
     Jitter spreads out the many resources a ``pulumi up`` retries at the same moment.
     """
-    base = min(INITIAL_RETRY_DELAY * (2**retries_taken), MAX_RETRY_DELAY)
+    base = min(INITIAL_RETRY_DELAY * (2 ** min(retries_taken, 10)), MAX_RETRY_DELAY)
     jitter = 1 - 0.25 * (rng or random).random()  # noqa: S311 - not cryptographic
     return float(base * jitter)

@@ -12,9 +12,12 @@ from typing import Any, TypeVar
 
 from ._exceptions import ResourceFailedError, WaitTimeoutError
 
-__all__ = ["DEFAULT_WAIT_TIMEOUT", "describe_error", "normalise_status", "wait_until"]
+__all__ = ["DEFAULT_WAIT_TIMEOUT", "Progress", "describe_error", "normalise_status", "wait_until"]
 
 T = TypeVar("T")
+
+Progress = Callable[[str, float], None]
+"""Told ``(status, seconds waited so far)`` after every poll that is not yet final."""
 
 DEFAULT_WAIT_TIMEOUT = 600.0
 _INITIAL_INTERVAL = 0.1
@@ -45,13 +48,15 @@ def wait_until(
     timeout: float,
     sleep: Callable[[float], None],
     clock: Callable[[], float] = time.monotonic,
+    progress: Progress | None = None,
 ) -> T:
     """Call ``fetch`` until its status is in ``ready``; raise on ``failed`` or after ``timeout`` s.
 
     The interval starts short (objects are often ready almost at once) and grows to 5 s so a
     slow agent does not cost hundreds of requests.
     """
-    deadline = clock() + timeout
+    started = clock()
+    deadline = started + timeout
     interval = _INITIAL_INTERVAL
     while True:
         current = fetch()
@@ -73,5 +78,7 @@ def wait_until(
                 resource_id=resource_id,
                 status=status,
             )
+        if progress is not None:
+            progress(status or "pending", clock() - started)
         sleep(min(interval, remaining))
         interval = min(interval * 2, _MAX_INTERVAL)

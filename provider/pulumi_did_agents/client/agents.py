@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._base import Namespace, dump_body, segment
-from ._waiters import DEFAULT_WAIT_TIMEOUT, wait_until
+from ._waiters import DEFAULT_WAIT_TIMEOUT, Progress, wait_until
 from .models import Agent, AgentCreate, AgentUpdate
 
 __all__ = ["AGENT_FAILED", "AGENT_READY", "Agents"]
@@ -33,12 +33,23 @@ class Agents(Namespace):
     def delete(self, agent_id: str) -> None:
         self._client.request("DELETE", f"/agents/{segment(agent_id)}")
 
-    def list(self) -> list[Agent]:
-        data = self._client.request("GET", "/agents")
-        items = data.get("agents", []) if isinstance(data, dict) else data or []
-        return [Agent.model_validate(item) for item in items]
+    def list(self, *, page_size: int = 100) -> list[Agent]:
+        """Every agent of the account, following ``GET /agents/me``'s cursor pages."""
+        agents: list[Agent] = []
+        token: str | None = None
+        while True:
+            params: dict[str, str | int] = {"limit": page_size}
+            if token:
+                params["token"] = token
+            data = self._client.request("GET", "/agents/me", params=params) or {}
+            agents += [Agent.model_validate(item) for item in data.get("agents", [])]
+            token = data.get("token")
+            if not token:
+                return agents
 
-    def wait_until_ready(self, agent_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT) -> Agent:
+    def wait_until_ready(
+        self, agent_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT, progress: Progress | None = None
+    ) -> Agent:
         """Poll until ``done``/``ready``; raise ``ResourceFailedError`` on ``error``/``rejected``."""
         return wait_until(
             lambda: self.get(agent_id),
@@ -50,4 +61,6 @@ class Agents(Namespace):
             failed=AGENT_FAILED,
             timeout=timeout,
             sleep=self._client.sleep,
+            clock=self._client.clock,
+            progress=progress,
         )

@@ -6,21 +6,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._base import Namespace, dump_body, segment
-from ._waiters import DEFAULT_WAIT_TIMEOUT, wait_until
+from ._ids import split_document_id
+from ._waiters import DEFAULT_WAIT_TIMEOUT, Progress, wait_until
 from .models import Document, DocumentCreate
 
 __all__ = ["DOCUMENT_FAILED", "DOCUMENT_READY", "Documents", "split_document_id"]
 
 DOCUMENT_READY = frozenset({"done"})
 DOCUMENT_FAILED = frozenset({"error", "rejected"})
-
-
-def split_document_id(document_id: str) -> tuple[str, str]:
-    """``"knl_x#doc_y"`` → ``("knl_x", "doc_y")``; raises ``ValueError`` without a ``#``."""
-    knowledge_id, sep, doc = document_id.partition("#")
-    if not sep or not knowledge_id or not doc:
-        raise ValueError(f"document id {document_id!r} is not of the form 'knl_…#doc_…'")
-    return knowledge_id, doc
 
 
 class Documents(Namespace):
@@ -45,7 +38,12 @@ class Documents(Namespace):
         return [Document.model_validate(item) for item in data]
 
     def wait_until_ready(
-        self, knowledge_id: str, document_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
+        self,
+        knowledge_id: str,
+        document_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        progress: Progress | None = None,
     ) -> Document:
         """Poll until ``done``; raise ``ResourceFailedError`` with the server's reason on ``error``."""
         return wait_until(
@@ -58,4 +56,6 @@ class Documents(Namespace):
             failed=DOCUMENT_FAILED,
             timeout=timeout,
             sleep=self._client.sleep,
+            clock=self._client.clock,
+            progress=progress,
         )

@@ -16,16 +16,13 @@ __all__ = [
     "AgentCreate",
     "AgentUpdate",
     "Background",
-    "Chat",
-    "ChatMessage",
-    "ChatResponse",
+    "ClientKey",
     "CustomLlm",
     "Document",
     "DocumentCreate",
     "KnowledgeBase",
     "KnowledgeBaseCreate",
     "KnowledgeBaseUpdate",
-    "KnowledgeMatch",
     "KnowledgeRef",
     "Llm",
     "Presenter",
@@ -150,7 +147,6 @@ class Agent(_Open):
     created: str | None = None
     modified: str | None = None
     owner_id: str | None = None
-    client_key: str | None = Field(default=None, repr=False)
     error: Any = None
 
 
@@ -180,7 +176,8 @@ class KnowledgeBase(_Open):
 class DocumentCreate(_Closed):
     source_url: str
     title: str
-    document_type: str | None = Field(default=None, serialization_alias="documentType")
+    document_type: str = Field(serialization_alias="documentType")
+    """Required by the docs contract's ``DocumentPayload``."""
     webhook: str | None = None
 
 
@@ -201,35 +198,14 @@ class Document(_Open):
         return self.id.split("#", 1)[0]
 
 
-# --- chats -----------------------------------------------------------------------------------------
+# --- client keys ------------------------------------------------------------------------------
 
 
-class Chat(_Open):
-    id: str
-    agent_id: str | None = None
-    created: str | None = None
-    modified: str | None = None
-    messages: list[dict[str, Any]] = Field(default_factory=list)
-    chat_mode: str | None = None
+class ClientKey(_Open):
+    """An agent's client key; ``client_key`` is a credential, hidden from ``repr``."""
 
-
-class ChatMessage(_Open):
-    role: str
-    content: str
-    created_at: str
-
-
-class KnowledgeMatch(_Open):
-    id: str | None = None
-    data: str | None = None
-    title: str | None = None
-    document_id: str | None = None
-    knowledge_id: str | None = None
-    source_url: str | None = None
-
-
-class ChatResponse(_Open):
-    result: str | None = None
-    document_ids: list[str] = Field(default_factory=list, alias="documentIds")
-    matches: list[KnowledgeMatch] = Field(default_factory=list)
-    chat_mode: str | None = Field(default=None, alias="chatMode")
+    client_key: str = Field(repr=False)
+    allowed_domains: list[str] = Field(default_factory=list)
+    name: str | None = None
+    resource_id: str | None = None
+    created_at: str | None = None

@@ -1,0 +1,183 @@
+"""The typed Python surface of the dynamic resources, generated from the declarations.
+
+For each nested shape an args dataclass and a ``TypedDict``; for each resource its args, and a thin
+``Resource`` subclass with typed outputs whose behaviour lives in ``dynamic/resource.py``. The
+generated module is committed (IDEs and mypy read it); a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..spec import RESOURCES, Prop, ResourceSpec, Shape
+
+__all__ = ["generate_exports", "generate_python"]
+
+_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+HEADER = '''"""Typed args and resources of the dynamic front end. GENERATED from ``pulumi_did_agents.spec`` by
+``python -m pulumi_did_agents.codegen``: edit the declarations, not this file."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any, TypedDict, Unpack
+
+import pulumi
+
+from .._tokens import MODULE
+from ..spec import (
+{specs}
+)
+from .provider import (
+{providers}
+)
+from .resource import DidResource
+
+__all__ = [
+{exports}
+]
+'''
+
+
+def _input_type(prop: Prop) -> str:
+    if prop.kind in _SCALARS:
+        inner = _SCALARS[prop.kind]
+    elif prop.kind == "object":
+        assert prop.shape is not None
+        inner = f"{prop.shape.name}Args | {prop.shape.name}ArgsDict"
+    elif prop.kind == "array":
+        assert prop.items is not None
+        inner = f"Sequence[{_input_type(prop.items)}]"
+    elif prop.kind == "map":
+        assert prop.items is not None
+        inner = f"Mapping[str, {_input_type(prop.items)}]"
+    else:
+        inner = "Mapping[str, Any]"
+    return f"pulumi.Input[{inner}]"
+
+
+def _output_type(prop: Prop) -> str:
+    if prop.kind in _SCALARS:
+        return _SCALARS[prop.kind]
+    if prop.kind == "array":
+        assert prop.items is not None
+        return f"list[{_output_type(prop.items)}]"
+    if prop.kind == "map":
+        assert prop.items is not None
+        return f"dict[str, {_output_type(prop.items)}]"
+    return "dict[str, Any]"
+
+
+def _docstring(text: str, indent: str) -> str:
+    body = textwrap.fill(text, width=100 - len(indent), subsequent_indent=indent).replace('"""', "'''")
+    return f'{indent}"""{body}"""\n'
+
+
+def _args_classes(name: str, doc: str, props: tuple[Prop, ...]) -> str:
+    ordered = [p for p in props if p.required] + [p for p in props if not p.required]
+    out = ["@dataclasses.dataclass(frozen=True, kw_only=True)", f"class {name}Args:"]
+    lines = [_docstring(doc, "    ").rstrip("\n")]
+    for prop in ordered:
+        default = "" if prop.required else " | None = None"
+        lines.append(f"    {prop.name}: {_input_type(prop)}{default}")
+        lines.append(_docstring(prop.doc, "    ").rstrip("\n"))
+    out += lines
+    out += ["", "", f"class {name}ArgsDict(TypedDict, total=False):"]
+    out += [f"    {prop.name}: {_input_type(prop)}" for prop in ordered]
+    return "\n".join(out) + "\n"
+
+
+def _resource_class(spec: ResourceSpec) -> str:
+    provider = f"{spec.name}Provider"
+    spec_name = _spec_const(spec)
+    lines = [f'class {spec.name}(DidResource, module=MODULE, name="{spec.name}"):']
+    lines.append(_docstring(spec.doc, "    ").rstrip("\n"))
+    lines += ["", f"    _did_spec = {spec_name}", f"    _did_provider = {provider}()", ""]
+    for prop in (*spec.outputs, *spec.inputs):
+        optional = "" if prop.required or prop.default is not None or prop in spec.outputs[:1] else " | None"
+        lines.append(f"    {prop.name}: pulumi.Output[{_output_type(prop)}{optional}]")
+    lines += [
+        "",
+        "    def __init__(",
+        "        self,",
+        "        resource_name: str,",
+        f"        args: {spec.name}Args | {spec.name}ArgsDict | None = None,",
+        "        opts: pulumi.ResourceOptions | None = None,",
+        f"        **kwargs: Unpack[{spec.name}ArgsDict],",
+        "    ) -> None:",
+        "        super().__init__(resource_name, args, opts, kwargs)",
+        "",
+        "    @staticmethod",
+        "    def get(",
+        "        resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None",
+        f"    ) -> {spec.name}:",
+        f'        """Read an existing {spec.name} by id into the program; never modified or deleted."""',
+        f"        return {spec.name}(resource_name, opts=DidResource.read_options(id, opts))",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _spec_const(spec: ResourceSpec) -> str:
+    return "".join(("_" + c if c.isupper() and i else c) for i, c in enumerate(spec.name)).upper()
+
+
+def _shapes(specs: tuple[ResourceSpec, ...]) -> list[Shape]:
+    seen: dict[str, Shape] = {}
+
+    def visit(props: tuple[Prop, ...]) -> None:
+        for prop in props:
+            shape = prop.shape or (prop.items.shape if prop.items is not None else None)
+            if shape is not None and shape.name not in seen:
+                visit(shape.props)
+                seen[shape.name] = shape
+
+    for spec in specs:
+        visit(spec.inputs)
+    return list(seen.values())
+
+
+def generate_python(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
+    shapes = _shapes(specs)
+    exports = sorted(
+        [f"{s.name}Args" for s in shapes]
+        + [f"{s.name}ArgsDict" for s in shapes]
+        + [f"{r.name}Args" for r in specs]
+        + [f"{r.name}ArgsDict" for r in specs]
+        + [r.name for r in specs]
+    )
+    parts = [
+        HEADER.format(
+            specs="\n".join(f"    {name}," for name in sorted(_spec_const(r) for r in specs)),
+            providers="\n".join(f"    {name}," for name in sorted(f"{r.name}Provider" for r in specs)),
+            exports="\n".join(f'    "{name}",' for name in exports),
+        )
+    ]
+    for shape in shapes:
+        parts.append(_args_classes(shape.name, shape.doc, shape.props))
+    for spec in specs:
+        parts.append(_args_classes(spec.name, f"Inputs of :class:`{spec.name}`.", spec.inputs))
+    for spec in specs:
+        parts.append(_resource_class(spec))
+    return "\n\n".join(parts)
+
+
+def dynamic_exports(specs: tuple[ResourceSpec, ...] = RESOURCES) -> list[str]:
+    """Every name the dynamic front end exports: the generated surface and the provider classes."""
+    shapes = _shapes(specs)
+    return sorted(
+        [f"{s.name}Args" for s in shapes]
+        + [f"{s.name}ArgsDict" for s in shapes]
+        + [f"{r.name}{suffix}" for r in specs for suffix in ("", "Args", "ArgsDict", "Provider")]
+        + ["DynamicProvider"]
+    )
+
+
+def generate_exports(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
+    """``_exports.py``: the names the package loads from ``dynamic`` on first use."""
+    names = "".join(f'    "{name}",\n' for name in dynamic_exports(specs))
+    return (
+        '"""Names of the dynamic front end, so the package can load it on first use. GENERATED by\n'
+        '``python -m pulumi_did_agents.codegen``."""\n\n'
+        f"DYNAMIC = (\n{names})\n"
+    )

@@ -1,0 +1,294 @@
+"""The CRUD contract every resource kind implements, and the behaviour they share.
+
+Front ends (``dynamic/`` and ``native/``) translate the engine's calls into these methods on plain
+dicts of snake_case inputs and outputs, so the rules live once: validation at preview, explicit
+diffs, crash-safe creates, 404 on read meaning "gone", 404 on delete meaning "done".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from ..client._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    ConfigurationError,
+    DidAgentsError,
+    NotFoundError,
+    ResourceFailedError,
+)
+from ..spec import Failure, ResourceSpec
+from .diff import DiffPlan, plan_diff
+from .errors import ProviderError, explain
+from .markers import marker_for
+from .session import MarkerIndex, Session
+from .shapes import normalize, validate
+from .values import contains_unknown, is_unknown
+
+if TYPE_CHECKING:
+    from ..client import Client
+
+__all__ = ["CheckResult", "Created", "IncompleteCreate", "ReadResult", "ResourceCore", "Reference"]
+
+log = logging.getLogger("pulumi_did_agents.core")
+
+T = TypeVar("T")
+
+
+@dataclass
+class CheckResult:
+    inputs: dict[str, Any]
+    failures: list[Failure] = field(default_factory=list)
+
+
+@dataclass
+class Created:
+    id: str
+    outputs: dict[str, Any]
+
+
+@dataclass
+class ReadResult:
+    id: str
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+
+
+class IncompleteCreate(ProviderError):
+    """The object exists but is not ready (the wait timed out or the API became unreachable).
+
+    It is left in place: a native front end records it with the error (the next ``up`` finishes
+    it); otherwise the next ``up`` finds it by its ownership marker and adopts it.
+    """
+
+    def __init__(self, message: str, *, created: Created) -> None:
+        super().__init__(message)
+        self.created = created
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A literal id among the inputs that the API must know, checked at preview with one GET."""
+
+    path: str
+    exists: Callable[[Client, str], bool]
+    what: str
+
+
+class ResourceCore:
+    """Base of the per-kind cores. Subclasses set ``spec`` and implement the five API operations."""
+
+    spec: ClassVar[ResourceSpec]
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- check --------------------------------------------------------------------------------
+
+    def defaults(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        """Kind-specific defaults, before validation; must tolerate any value (and unknowns)."""
+        return inputs
+
+    def prepare(self, inputs: dict[str, Any], failures: list[Failure]) -> dict[str, Any]:
+        """Kind-specific derivation on valid inputs (content hashes); may add failures."""
+        return inputs
+
+    def references(self) -> tuple[Reference, ...]:
+        return ()
+
+    def check(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> CheckResult:
+        """Validate and normalise new inputs; literal ids that changed are checked with the API."""
+        spec = self.spec
+        inputs = self.defaults(normalize(spec.inputs, news))
+        failures = validate(spec.inputs, spec.rules, inputs)
+        if failures:
+            return CheckResult(inputs, failures)
+        inputs = self.prepare(inputs, failures)
+        if not failures:
+            failures += self._check_references(olds, inputs)
+        return CheckResult(inputs, failures)
+
+    def _check_references(self, olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> list[Failure]:
+        pending = [
+            ref
+            for ref in self.references()
+            if isinstance(value := inputs.get(ref.path), str)
+            and value != olds.get(ref.path)
+            and not self.session.made_here(value)
+        ]
+        if not pending or self.session.settings.api_key is None:
+            return []
+        failures: list[Failure] = []
+        with self.session.client() as client:
+            for ref in pending:
+                value = inputs[ref.path]
+                try:
+                    if not ref.exists(client, value):
+                        failures.append(Failure(ref.path, f"{ref.what} {value} does not exist"))
+                except (ConfigurationError, APIConnectionError, APIStatusError) as exc:
+                    log.debug("could not check %s %s at preview: %s", ref.what, value, exc)
+        return failures
+
+    # --- diff ---------------------------------------------------------------------------------
+
+    def diff(self, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any]) -> DiffPlan:
+        return plan_diff(self.spec, self.known_inputs(old_inputs), self.known_inputs(new_inputs))
+
+    def known_inputs(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        """The declared inputs among ``props`` (state mixes inputs and outputs), with defaults."""
+        names = {p.name for p in self.spec.inputs}
+        return self.defaults(normalize(self.spec.inputs, {k: v for k, v in props.items() if k in names}))
+
+    # --- CRUD (subclasses) ----------------------------------------------------------------------
+
+    def warm(self) -> None:
+        """Start loading, in the background, what this kind's creates look up (none by default)."""
+
+    def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
+        raise NotImplementedError
+
+    def read(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> ReadResult | None:
+        raise NotImplementedError
+
+    def update(
+        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def delete(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
+        raise NotImplementedError
+
+    # --- shared behaviour ---------------------------------------------------------------------
+
+    @contextmanager
+    def api(self, action: str) -> Iterator[Client]:
+        """A client; any API error leaving the block is reworded as one line for the user."""
+        try:
+            with self.session.client() as client:
+                yield client
+        except ProviderError:
+            raise
+        except DidAgentsError as exc:
+            raise explain(self.spec, action, exc) from None
+
+    @staticmethod
+    def marker(urn: str) -> str:
+        return marker_for(urn)
+
+    def index(
+        self,
+        scope: tuple[str, ...],
+        load: Callable[[Client], Iterable[T]],
+        marker_of: Callable[[T], str | None],
+        id_of: Callable[[T], str],
+    ) -> MarkerIndex[T]:
+        """The ownership index of ``scope``; each (re)load lists with a client of its own."""
+
+        def fetch() -> Iterable[T]:
+            with self.session.client() as client:
+                return list(load(client))
+
+        return self.session.index(scope, lambda empty: MarkerIndex(fetch, marker_of, id_of, empty=empty))
+
+    def find_or_create(
+        self,
+        client: Client,
+        *,
+        index: MarkerIndex[T],
+        marker: str,
+        post: Callable[[], T],
+        confirm: Callable[[T], T | None],
+        discard: Callable[[T], None],
+    ) -> tuple[T, bool]:
+        """Return our earlier attempt at this object if the API has one, else create it once.
+
+        ``confirm`` re-reads a candidate (``None`` when it is gone); extra candidates with the same
+        marker are duplicates from earlier interrupted runs and are discarded. An ambiguous POST
+        failure (5xx, a connection lost after sending) is resolved by looking again, never by
+        blindly posting twice. Returns ``(object, found)``.
+        """
+        found = self._adopt_candidate(index, marker, confirm, discard)
+        if found is not None:
+            return found, True
+        deadline = client.clock() + self.session.settings.retry_timeout
+        attempt = 0
+        while True:
+            self.session.ensure_engine_alive(f"creating this {self.spec.name}")
+            try:
+                return post(), False
+            except (APIStatusError, APIConnectionError) as exc:
+                if not _ambiguous(exc):
+                    raise
+                log.info("%s create failed ambiguously (%s); looking for what it made", self.spec.name, exc)
+                index.reload()
+                found = self._adopt_candidate(index, marker, confirm, discard)
+                if found is not None:
+                    return found, True
+                from ..client._retry import backoff_delay
+
+                delay = backoff_delay(attempt)
+                if client.clock() + delay > deadline:
+                    raise
+                client.sleep(delay)
+                attempt += 1
+
+    def _adopt_candidate(
+        self,
+        index: MarkerIndex[T],
+        marker: str,
+        confirm: Callable[[T], T | None],
+        discard: Callable[[T], None],
+    ) -> T | None:
+        chosen: T | None = None
+        for candidate in index.candidates(marker):
+            live = confirm(candidate)
+            if live is None:
+                continue
+            if chosen is None:
+                chosen = live
+            else:
+                log.warning("deleting a duplicate %s from an interrupted run", self.spec.name)
+                discard(live)
+        return chosen
+
+    def wait_or_leave(self, wait: Callable[[], T], *, created: Created, remove: Callable[[], None]) -> T:
+        """Wait until the new object is ready.
+
+        A definite failure (``error``/``rejected``) removes it: it can never become usable. Anything
+        else (timeout, API unreachable) leaves it in place for the next run to adopt, because it
+        may well be fine: deleting an object that was in fact ready is worse than waiting.
+        """
+        try:
+            return wait()
+        except ResourceFailedError as exc:
+            try:
+                remove()
+                fate = "it was deleted"
+            except NotFoundError:
+                fate = "it was already gone"
+            except DidAgentsError as cleanup:
+                fate = f"it could not be deleted ({cleanup}); `did-agents orphans --delete` removes it"
+            raise ProviderError(
+                f"{self.spec.name} create: {created.id} failed: {exc.reason}; {fate}"
+            ) from None
+        except DidAgentsError as exc:
+            raise IncompleteCreate(
+                f"{self.spec.name} create: {created.id} is not ready ({exc}); it is left in place and "
+                "the next `pulumi up` adopts it",
+                created=created,
+            ) from None
+
+
+def _ambiguous(exc: APIStatusError | APIConnectionError) -> bool:
+    """Failures after which the POST may or may not have been carried out."""
+    if isinstance(exc, APIConnectionError):
+        return exc.reached_server
+    return exc.status_code >= 500 or exc.status_code == 408
+
+
+def known(value: Any) -> bool:
+    return value is not None and not is_unknown(value) and not contains_unknown(value)

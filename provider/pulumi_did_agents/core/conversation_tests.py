@@ -1,0 +1,109 @@
+"""Conversation tests as a resource: the cases run on create and update, and gate the deployment."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..spec import CONVERSATION_TEST, Failure
+from .base import Created, ReadResult, Reference, ResourceCore
+from .errors import ProviderError
+
+if TYPE_CHECKING:
+    from ..conversations import CaseFile, SuiteResult
+
+__all__ = ["ConversationTestCore"]
+
+
+def _cases_of(inputs: Mapping[str, Any]) -> CaseFile:
+    from ..conversations import load_cases, parse_cases
+
+    if inputs.get("cases_file"):
+        return load_cases(inputs["cases_file"])
+    return parse_cases(inputs.get("cases"), source="cases")
+
+
+def _hash(inputs: Mapping[str, Any]) -> str:
+    if inputs.get("cases_file"):
+        content = Path(inputs["cases_file"]).read_bytes()
+    else:
+        content = json.dumps(inputs.get("cases"), sort_keys=True).encode()
+    return "sha256:" + hashlib.sha256(content).hexdigest()
+
+
+def _summary(suite: SuiteResult) -> str:
+    return "; ".join(f"{case.name}: {case.status} ({case.score:.2f})" for case in suite.cases)
+
+
+class ConversationTestCore(ResourceCore):
+    spec = CONVERSATION_TEST
+
+    def references(self) -> tuple[Reference, ...]:
+        from .agents import agent_exists
+
+        return (Reference("agent_id", agent_exists, "agent"),)
+
+    def prepare(self, inputs: dict[str, Any], failures: list[Failure]) -> dict[str, Any]:
+        """The cases must parse at preview; their hash makes an edit of the file a change."""
+        where = "cases_file" if "cases_file" in inputs else "cases"
+        if isinstance(inputs.get(where), str | Mapping):
+            try:
+                _cases_of(inputs)
+                inputs = {**inputs, "cases_hash": _hash(inputs)}
+            except (ValueError, OSError) as exc:
+                failures.append(Failure(where, str(exc)))
+        return inputs
+
+    def _run(self, inputs: Mapping[str, Any], urn: str) -> dict[str, Any]:
+        cases = _cases_of(inputs)
+        if inputs.get("threshold") is not None:
+            cases = cases.model_copy(update={"threshold": inputs["threshold"]})
+        total = len(cases.cases)
+        done: list[str] = []
+
+        def progress(result: Any) -> None:
+            done.append(result.name)
+            self.session.report(
+                urn, f"conversation cases: {len(done)}/{total} run ({result.name}: {result.status})"
+            )
+
+        from ..conversations import run_cases
+
+        with self.api("run") as client:
+            suite = run_cases(client, inputs["agent_id"], cases, on_result=progress)
+        failed = [case for case in suite.cases if not case.passed]
+        if failed:
+            reasons = "; ".join(f"{case.name}: {case.reason}" for case in failed)
+            raise ProviderError(
+                f"ConversationTest: {len(failed)} of {total} case(s) failed on agent {inputs['agent_id']} "
+                f"(the agent is left as it is): {reasons}"
+            )
+        scores = [case.score for case in suite.cases]
+        return {
+            "test_id": f"ct_{self.marker(urn)}",
+            "passed": True,
+            "score": round(sum(scores) / len(scores), 4) if scores else 1.0,
+            "passed_cases": total,
+            "total_cases": total,
+            "summary": _summary(suite),
+        }
+
+    def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
+        outputs = self._run(inputs, urn)
+        return Created(outputs["test_id"], outputs)
+
+    def read(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> ReadResult | None:
+        """Refresh keeps the last result: running the cases is for deployments, not for reads."""
+        names = {p.name for p in self.spec.outputs}
+        return ReadResult(id_, dict(inputs), {k: v for k, v in outputs.items() if k in names})
+
+    def update(
+        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str
+    ) -> dict[str, Any]:
+        return self._run(new_inputs, urn)
+
+    def delete(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
+        """Nothing exists in the API for a test."""

@@ -1,0 +1,230 @@
+"""Documents: immutable in the API, so every change is a replacement; local content is desired state."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..client._exceptions import NotFoundError
+from ..client._ids import split_document_id
+from ..client._waiters import describe_error
+from ..spec import DOCUMENT, Failure
+from ..uploaders import UploaderError
+from .base import Created, ReadResult, Reference, ResourceCore
+from .diff import DiffPlan
+from .errors import ProviderError
+from .knowledge_bases import knowledge_exists
+from .markers import marker_in_url, strip_url, with_url_marker
+from .session import MarkerIndex
+from .shapes import normalize
+from .sources import infer_document_type, inspect_source, local_path
+from .values import UNKNOWN, is_unknown
+from .wire import from_wire
+
+if TYPE_CHECKING:
+    from ..client import Client, Document, DocumentCreate
+
+__all__ = ["DocumentCore"]
+
+
+class DocumentCore(ResourceCore):
+    spec = DOCUMENT
+
+    def defaults(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        """The type follows the URL unless declared (unknown while the URL is)."""
+        url = inputs.get("source_url")
+        out = dict(inputs)
+        if "document_type" not in out and isinstance(url, str):
+            out["document_type"] = infer_document_type(url)
+        elif "document_type" not in out and is_unknown(url):
+            out["document_type"] = UNKNOWN
+        return out
+
+    def prepare(self, inputs: dict[str, Any], failures: list[Failure]) -> dict[str, Any]:
+        """Check the source can be fetched; hash a local source's bytes so an edit is a change."""
+        url = inputs.get("source_url")
+        out = dict(inputs)
+        if isinstance(url, str) and isinstance(out.get("document_type"), str):
+            source = inspect_source(url, out["document_type"], self.session.settings)
+            failures += [Failure("source_url", problem) for problem in source.problems]
+            if source.content_hash is not None:
+                out["content_hash"] = source.content_hash
+        return out
+
+    def references(self) -> tuple[Reference, ...]:
+        return (Reference("knowledge_id", knowledge_exists, "knowledge base"),)
+
+    def diff(self, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any]) -> DiffPlan:
+        """A local file is its content: the same bytes at another path (another checkout, another
+        CI runner) are the same document, so only ``content_hash`` decides."""
+        plan = super().diff(old_inputs, new_inputs)
+        old, new = old_inputs.get("source_url"), new_inputs.get("source_url")
+        same_content = old_inputs.get("content_hash") == new_inputs.get("content_hash") is not None
+        if "source_url" in plan.detailed and same_content and _both_local(old, new):
+            detailed = {k: v for k, v in plan.detailed.items() if k != "source_url"}
+            replacing = any(change.replace for change in detailed.values())
+            return DiffPlan(
+                detailed=detailed,
+                stables=plan.stables
+                if replacing
+                else (*self.spec.stable_outputs, *(p.name for p in self.spec.inputs)),
+                delete_before_replace=plan.delete_before_replace and replacing,
+            )
+        return plan
+
+    # --- wire ---------------------------------------------------------------------------------
+
+    def _fetch_url(self, inputs: Mapping[str, Any]) -> str:
+        """What the API fetches: the declared URL, or where the uploader published a local file."""
+        path = local_path(inputs["source_url"])
+        uploader = self.session.uploader()
+        if path is None or uploader is None:
+            return str(inputs["source_url"])
+        try:
+            return uploader.publish(path)
+        except UploaderError as exc:
+            raise ProviderError(f"Document create: source_url: {exc}") from None
+
+    def _create_body(self, inputs: Mapping[str, Any], fetch_url: str, urn: str) -> DocumentCreate:
+        from ..client import DocumentCreate
+
+        return DocumentCreate(
+            source_url=with_url_marker(fetch_url, self.marker(urn)),
+            title=inputs["title"],
+            document_type=inputs["document_type"],
+            webhook=inputs.get("webhook"),
+        )
+
+    def _outputs(self, doc: Document, published: str | None) -> dict[str, Any]:
+        outputs = from_wire(self.spec.outputs, doc.model_dump(mode="json", by_alias=True, exclude_none=True))
+        outputs.pop("error", None)
+        if doc.error:
+            outputs["error"] = describe_error(doc.error)
+        if published is not None:
+            outputs["published_url"] = published
+        return outputs
+
+    def _live_inputs(self, doc: Document, prior: Mapping[str, Any], published: str | None) -> dict[str, Any]:
+        """Inputs describing ``doc``; a published copy of a local file stands for the declared file."""
+        live = doc.model_dump(mode="json", by_alias=True, exclude_none=True)
+        live["source_url"] = strip_url(live.get("source_url") or "")
+        if published is not None and live["source_url"] == published and prior.get("source_url"):
+            live["source_url"] = prior["source_url"]
+        inputs = from_wire(self.spec.inputs, live, prior)
+        inputs["knowledge_id"] = doc.knowledge_id
+        return normalize(self.spec.inputs, inputs)
+
+    def _matches(self, doc: Document, inputs: Mapping[str, Any], published: str | None) -> bool:
+        live = self._live_inputs(doc, inputs, published)
+        return all(live.get(key) == inputs.get(key) for key in ("source_url", "title", "document_type"))
+
+    def _index(self, knowledge_id: str) -> MarkerIndex[Document]:
+        return self.index(
+            ("documents", knowledge_id),
+            lambda client: client.documents.list(knowledge_id),
+            lambda doc: marker_in_url(doc.source_url),
+            lambda doc: doc.id,
+        )
+
+    # --- CRUD ---------------------------------------------------------------------------------
+
+    def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
+        knowledge_id = inputs["knowledge_id"]
+        fetch_url = self._fetch_url(inputs)
+        published = fetch_url if fetch_url != inputs["source_url"] else None
+        body = self._create_body(inputs, fetch_url, urn)
+        with self.api("create") as client:
+            if inputs.get("adopt_id"):
+                doc = self._adopt(client, inputs["adopt_id"], inputs)
+                return Created(doc.id, self._outputs(doc, None))
+
+            def confirm(candidate: Document) -> Document | None:
+                live = _get_or_none(client, knowledge_id, candidate.id)
+                if live is not None and not self._matches(live, inputs, published):
+                    client.documents.delete(knowledge_id, live.id)  # an attempt at older inputs
+                    return None
+                return live
+
+            doc, _ = self.find_or_create(
+                client,
+                index=self._index(knowledge_id),
+                marker=self.marker(urn),
+                post=lambda: client.documents.create(knowledge_id, body),
+                confirm=confirm,
+                discard=lambda duplicate: client.documents.delete(knowledge_id, duplicate.id),
+            )
+            created = Created(doc.id, self._outputs(doc, published))
+            doc = self.wait_or_leave(
+                lambda: client.documents.wait_until_ready(
+                    knowledge_id,
+                    doc.id,
+                    timeout=self.session.settings.wait_timeout,
+                    progress=lambda status, waited: self.session.report(
+                        urn,
+                        f"waiting for {inputs['title']!r} to be ingested (status {status}, {waited:.0f}s)",
+                    ),
+                ),
+                created=created,
+                remove=lambda: client.documents.delete(knowledge_id, doc.id),
+            )
+        return Created(doc.id, self._outputs(doc, published))
+
+    def _adopt(self, client: Client, document_id: str, inputs: Mapping[str, Any]) -> Document:
+        """Documents cannot be updated, so adopting one succeeds only if the declared inputs match."""
+        knowledge_id, _ = split_document_id(document_id)
+        doc = _get_or_none(client, knowledge_id, document_id)
+        if doc is None:
+            raise ProviderError(f"Document create: adopt_id: document {document_id} does not exist")
+        if knowledge_id != inputs["knowledge_id"] or not self._matches(doc, inputs, None):
+            raise ProviderError(
+                f"Document create: adopt_id: document {document_id} differs from the declared "
+                "knowledge_id, source_url, title or document_type, and documents cannot be updated"
+            )
+        return doc
+
+    def read(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> ReadResult | None:
+        """Refresh (or import); a document (or its knowledge base) deleted out of band is gone."""
+        knowledge_id, _ = _split(id_)
+        with self.api("read") as client:
+            doc = _get_or_none(client, knowledge_id, id_)
+        if doc is None:
+            return None
+        published = outputs.get("published_url")
+        published = published if isinstance(published, str) else None
+        live = self._live_inputs(doc, inputs, published)
+        if not inputs:  # import: derive what check() derives (a local file's hash), or the program
+            live = self.prepare(live, [])  # declaring this document would show a change
+        return ReadResult(doc.id, live, self._outputs(doc, published))
+
+    def update(
+        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str
+    ) -> dict[str, Any]:
+        """Reached only when nothing but create-time settings changed: nothing to send."""
+        return {p.name: old_inputs[p.name] for p in self.spec.outputs if old_inputs.get(p.name) is not None}
+
+    def delete(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
+        knowledge_id, _ = _split(id_)
+        with self.api("delete") as client:
+            try:
+                client.documents.delete(knowledge_id, id_)
+            except NotFoundError:
+                pass
+        self.session.forget(("documents", knowledge_id), id_)
+
+
+def _both_local(old: Any, new: Any) -> bool:
+    return isinstance(old, str) and isinstance(new, str) and bool(local_path(old)) and bool(local_path(new))
+
+
+def _split(document_id: str) -> tuple[str, str]:
+    try:
+        return split_document_id(document_id)
+    except ValueError as exc:
+        raise ProviderError(f"Document: {exc}") from None
+
+
+def _get_or_none(client: Client, knowledge_id: str, document_id: str) -> Document | None:
+    try:
+        return client.documents.get(knowledge_id, document_id)
+    except NotFoundError:
+        return None

@@ -1,0 +1,186 @@
+"""What one provider process shares between resources: settings, a connection pool, the ownership
+indexes, a progress reporter and the fence against acting for an engine that has died."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from .engine import engine_alive, watch_engine
+from .errors import ProviderError
+from .settings import ProviderSettings
+
+if TYPE_CHECKING:
+    import httpx
+
+    from ..client import Client
+    from ..uploaders import Uploader
+
+__all__ = ["MarkerIndex", "Progress", "Session", "engine_alive", "watch_engine"]  # the last two: .engine
+
+T = TypeVar("T")
+
+Progress = Callable[[str, str], None]
+"""``progress(urn, message)``: status text shown beside a resource while it waits."""
+
+
+class MarkerIndex(Generic[T]):
+    """The objects of one listing (all agents, one knowledge base's documents …) by ownership marker.
+
+    Loaded at most once per process and scope: what a killed earlier run left behind was made
+    before this process started, so one listing finds it, and later creates cost no extra call.
+    """
+
+    def __init__(
+        self,
+        load: Callable[[], Iterable[T]],
+        marker_of: Callable[[T], str | None],
+        id_of: Callable[[T], str],
+        *,
+        empty: bool = False,
+    ) -> None:
+        self._load = load
+        self._marker_of = marker_of
+        self._id_of = id_of
+        self._lock = threading.Lock()
+        self._by_marker: dict[str, list[T]] | None = {} if empty else None
+
+    def candidates(self, marker: str) -> list[T]:
+        with self._lock:
+            if self._by_marker is None:
+                self._fill()
+            assert self._by_marker is not None
+            return list(self._by_marker.get(marker, []))
+
+    def prefetch(self) -> None:
+        """Start loading now, in the background, so the first create that needs the index does not
+        wait for the listing. A failed load is left to that create, which loads (and reports) again."""
+
+        def load() -> None:
+            with contextlib.suppress(Exception):
+                self.candidates("")
+
+        threading.Thread(target=load, name="didagents-prefetch", daemon=True).start()
+
+    def reload(self) -> None:
+        """Forget the snapshot: after an ambiguous create the object may exist now."""
+        with self._lock:
+            self._fill()
+
+    def forget(self, object_id: str) -> None:
+        with self._lock:
+            for items in (self._by_marker or {}).values():
+                items[:] = [item for item in items if self._id_of(item) != object_id]
+
+    def _fill(self) -> None:
+        by_marker: dict[str, list[T]] = {}
+        for item in self._load():
+            marker = self._marker_of(item)
+            if marker:
+                by_marker.setdefault(marker, []).append(item)
+        self._by_marker = by_marker
+
+
+@dataclass
+class Session:
+    """Per-process provider state; the core's only way to reach the API."""
+
+    settings: ProviderSettings
+    progress: Progress | None = None
+    client_options: dict[str, Any] = field(default_factory=dict)
+    """Extra ``Client`` keyword arguments (``transport=``, ``sleep=``): a test seam."""
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._http: httpx.Client | None = None
+        self._indexes: dict[Hashable, MarkerIndex[Any]] = {}
+        self._fresh: set[Hashable] = set()
+        self._uploader: Uploader | None = None
+        self._made: set[str] = set()
+
+    def uploader(self) -> Uploader | None:
+        """The configured uploader for local document sources (built once), or ``None``."""
+        if self.settings.uploader is None:
+            return None
+        from ..uploaders import uploader_from_url
+
+        with self._lock:
+            if self._uploader is None:
+                self._uploader = uploader_from_url(self.settings.uploader)
+            return self._uploader
+
+    def client(self) -> Client:
+        """A client over the process's shared connection pool (httpx clients are thread-safe)."""
+        import httpx
+
+        from ..client import DEFAULT_TIMEOUT, Client
+
+        if "transport" not in self.client_options:
+            with self._lock:
+                if self._http is None:
+                    self._http = httpx.Client(
+                        timeout=DEFAULT_TIMEOUT,
+                        follow_redirects=False,
+                        limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
+                    )
+            options: dict[str, Any] = {"http_client": self._http, **self.client_options}
+        else:
+            options = dict(self.client_options)
+        return Client(
+            base_url=self.settings.api_url,
+            api_key=self.settings.api_key,
+            retry_timeout=self.settings.retry_timeout,
+            **options,
+        )
+
+    def index(self, scope: Hashable, build: Callable[[bool], MarkerIndex[Any]]) -> MarkerIndex[Any]:
+        """The index of ``scope``, built on first use; ``build(empty)`` gets whether the scope is
+        known to hold nothing of ours (a container this process created itself)."""
+        with self._lock:
+            if scope not in self._indexes:
+                self._indexes[scope] = build(scope in self._fresh)
+            return self._indexes[scope]
+
+    def forget(self, scope: Hashable, object_id: str) -> None:
+        """An object this process deleted must not be adopted by a later create."""
+        with self._lock:
+            index = self._indexes.get(scope)
+            self._made.discard(object_id)
+        if index is not None:
+            index.forget(object_id)
+
+    def note_made(self, object_id: str) -> None:
+        """This process created (or adopted) ``object_id``: inputs naming it need no existence check.
+
+        The engine runs ``Check`` calls one at a time, so a check per dependent resource of an object
+        made moments ago (a document's ``knowledge_id``) would put one API round trip per resource on
+        the critical path of every ``pulumi up``.
+        """
+        with self._lock:
+            self._made.add(object_id)
+
+    def made_here(self, object_id: str) -> bool:
+        with self._lock:
+            return object_id in self._made
+
+    def mark_fresh(self, scope: Hashable) -> None:
+        """``scope`` (a knowledge base's documents, an agent's keys) was created empty by this process."""
+        with self._lock:
+            self._fresh.add(scope)
+
+    def ensure_engine_alive(self, what: str) -> None:
+        if not engine_alive():
+            raise ProviderError(f"not {what}: the Pulumi engine that started this provider has exited")
+
+    def report(self, urn: str | None, message: str) -> None:
+        if self.progress is not None and urn:
+            self.progress(urn, message)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._http is not None:
+                self._http.close()
+                self._http = None

@@ -1,0 +1,142 @@
+"""Provider settings: stack config (``didagents:*``), else the environment, else defaults.
+
+Resolved and validated once, with errors that name the config key, so a mistake fails the
+preview with one line instead of surfacing as an HTTP error later. Credentials only ever come
+from here, never from resource inputs, so they are not written to resource state.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from .._secret import Secret
+from ..client._defaults import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, ENV_API_KEY, ENV_API_URL
+from ..client._waiters import DEFAULT_WAIT_TIMEOUT
+from .errors import ConfigError
+
+__all__ = ["CONFIG_KEYS", "ConfigKey", "ProviderSettings", "SecretLike"]
+
+
+class SecretLike(Protocol):
+    """``Secret``, or pydantic's ``SecretStr`` (what tests and the client pass)."""
+
+    def get_secret_value(self) -> str: ...
+
+
+NAMESPACE = "didagents"
+
+
+@dataclass(frozen=True)
+class ConfigKey:
+    name: str
+    env: str
+    doc: str
+    kind: str = "string"
+    secret: bool = False
+
+    @property
+    def config(self) -> str:
+        return f"{NAMESPACE}:{self.name}"
+
+
+API_URL = ConfigKey("apiUrl", ENV_API_URL, "Base URL of the D-ID API (the emulator is just another URL).")
+API_KEY = ConfigKey("apiKey", ENV_API_KEY, "D-ID API key as issued (`user:secret`).", secret=True)
+RETRY_TIMEOUT = ConfigKey(
+    "retryTimeout",
+    "DID_RETRY_TIMEOUT",
+    "Seconds the retries of one API call may span (default 300).",
+    "number",
+)
+WAIT_TIMEOUT = ConfigKey(
+    "waitTimeout",
+    "DID_WAIT_TIMEOUT",
+    "Seconds to wait for an agent or document to be ready (default 600).",
+    "number",
+)
+UPLOADER = ConfigKey(
+    "uploader",
+    "DID_UPLOADER",
+    "Where local document files are published for the API to fetch, e.g. `s3://bucket/docs?region=eu-west-1` "
+    "(see docs/uploaders.md). Without it, `file://` sources work only with the local emulator.",
+)
+CONFIG_KEYS = (API_URL, API_KEY, RETRY_TIMEOUT, WAIT_TIMEOUT, UPLOADER)
+
+
+@dataclass(frozen=True)
+class ProviderSettings:
+    """Resolved provider settings; ``api_key`` is a ``Secret`` so ``repr`` never shows it."""
+
+    api_url: str = DEFAULT_BASE_URL
+    api_key: SecretLike | None = None
+    retry_timeout: float = DEFAULT_RETRY_TIMEOUT
+    wait_timeout: float = DEFAULT_WAIT_TIMEOUT
+    uploader: str | None = None
+    """Configuration string of the uploader for local document sources (``uploader_from_url``)."""
+
+    @property
+    def targets_emulator(self) -> bool:
+        """A loopback API URL: the local emulator, which reads ``file://`` and ``data:`` sources."""
+        host = (urlsplit(self.api_url).hostname or "").lower()
+        return host in ("localhost", "::1") or host.startswith("127.")
+
+    @classmethod
+    def resolve(
+        cls, get: Callable[[str], Any] | None = None, env: Mapping[str, str] | None = None
+    ) -> ProviderSettings:
+        """Each value from ``get(<config key>)`` (stack config), else the environment, else default.
+
+        ``get`` is handed fully qualified keys (``didagents:apiUrl``). Raises ``ConfigError`` naming
+        the key for a malformed value.
+        """
+        environ = os.environ if env is None else env
+
+        def pick(key: ConfigKey) -> tuple[str | None, str]:
+            value = get(key.config) if get is not None else None
+            if value is not None:
+                return str(value), key.config
+            raw = environ.get(key.env)
+            return (raw, key.env) if raw is not None and raw.strip() else (None, key.env)
+
+        url, url_source = pick(API_URL)
+        key, key_source = pick(API_KEY)
+        if key is not None and not key.strip():
+            raise ConfigError(f"{key_source} is empty: set the D-ID API key or unset it")
+        return cls(
+            api_url=_url(url, url_source) if url is not None else DEFAULT_BASE_URL,
+            api_key=Secret(key.strip()) if key is not None else None,
+            retry_timeout=_seconds(*pick(RETRY_TIMEOUT), DEFAULT_RETRY_TIMEOUT, allow_zero=True),
+            wait_timeout=_seconds(*pick(WAIT_TIMEOUT), DEFAULT_WAIT_TIMEOUT, allow_zero=False),
+            uploader=_uploader(*pick(UPLOADER)),
+        )
+
+
+def _url(value: str, source: str) -> str:
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{source} must be an http(s) URL such as https://api.d-id.com (got {value!r})")
+    return value.strip().rstrip("/")
+
+
+def _uploader(value: str | None, source: str) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if value.split("://", 1)[0] not in ("s3", "dir"):
+        raise ConfigError(f"{source} must be an s3:// or dir:// uploader URL (got {value!r})")
+    return value.strip()
+
+
+def _seconds(value: str | None, source: str, default: float, *, allow_zero: bool) -> float:
+    if value is None:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ConfigError(f"{source} must be a number of seconds (got {value!r})") from None
+    if seconds < 0 or (seconds == 0 and not allow_zero) or seconds != seconds:
+        bound = "0 or more" if allow_zero else "more than 0"
+        raise ConfigError(f"{source} must be {bound} seconds (got {value!r})")
+    return seconds

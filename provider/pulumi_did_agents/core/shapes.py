@@ -1,0 +1,171 @@
+"""Normalising and validating property bags against their declared ``Prop``s.
+
+Validation reports every bad field as ``Failure(path, reason)`` with the path the user wrote
+(``presenter.voice.type``). Values still unknown in a preview are skipped; they are judged once
+known. Reasons never echo the value of a secret field.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from ..spec import Failure, Prop, Rule
+from .values import is_unknown
+
+__all__ = ["join", "normalize", "validate"]
+
+
+def join(prefix: str, name: str) -> str:
+    if not prefix:
+        return name
+    return f"{prefix}{name}" if name.startswith("[") else f"{prefix}.{name}"
+
+
+def normalize(props: Sequence[Prop], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Fill declared defaults, drop ``None``, coerce whole floats of integer fields to ``int``.
+
+    Equal intent then gives equal dicts ("not set" and "set to the API's default" are the same), so
+    diffs never show noise. Undeclared keys are kept for :func:`validate` to report.
+    """
+    declared = {p.name: p for p in props}
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        prop = declared.get(key)
+        out[key] = value if prop is None else _normalize_value(prop, value)
+    for prop in props:
+        if prop.name not in out and prop.default is not None:
+            out[prop.name] = copy.deepcopy(prop.default)
+    return out
+
+
+def _normalize_value(prop: Prop, value: Any) -> Any:
+    if is_unknown(value):
+        return value
+    if prop.kind == "object" and prop.shape is not None and isinstance(value, Mapping):
+        return normalize(prop.shape.props, value)
+    if prop.kind == "array" and prop.items is not None and isinstance(value, list | tuple):
+        return [_normalize_value(prop.items, item) for item in value]
+    if prop.kind == "map" and prop.items is not None and isinstance(value, Mapping):
+        return {key: _normalize_value(prop.items, item) for key, item in value.items() if item is not None}
+    if prop.kind == "integer" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def validate(
+    props: Sequence[Prop], rules: Iterable[Rule], values: Mapping[str, Any], prefix: str = ""
+) -> list[Failure]:
+    """Every problem of ``values`` (one object level and below) as failures with full paths."""
+    failures: list[Failure] = []
+    declared = {p.name for p in props}
+    for key in values:
+        if key not in declared:
+            known = ", ".join(sorted(declared))
+            failures.append(Failure(join(prefix, key), f"unknown property (expected one of: {known})"))
+    for prop in props:
+        value = values.get(prop.name)
+        path = join(prefix, prop.name)
+        if value is None:
+            if prop.required:
+                failures.append(Failure(path, "is required"))
+            continue
+        if not is_unknown(value):
+            failures += _check(prop, value, path)
+    if not failures:
+        # Rules see unknown values too (a field that will be known later is present), and judge
+        # only the values they can read.
+        for rule in rules:
+            failures += [Failure(join(prefix, f.path), f.reason) for f in rule(values)]
+    return failures
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "boolean": (bool,),
+    "integer": (int,),
+    "number": (int, float),
+    "array": (list, tuple),
+    "map": (Mapping,),
+    "object": (Mapping,),
+}
+_TYPE_NAMES = {
+    "string": "a string",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "map": "an object of strings",
+    "object": "an object",
+}
+
+
+def _check(prop: Prop, raw: Any, path: str) -> list[Failure]:
+    if prop.kind == "json":
+        return []
+    if not isinstance(raw, _TYPES[prop.kind]) or (
+        isinstance(raw, bool) and prop.kind in ("integer", "number")
+    ):
+        return [Failure(path, f"must be {_TYPE_NAMES[prop.kind]}")]
+    value: Any = raw
+    if prop.kind == "string":
+        return _check_string(prop, value, path)
+    if prop.kind in ("integer", "number"):
+        return _check_number(prop, value, path)
+    if prop.kind == "boolean":
+        return []
+    if prop.kind == "object":
+        assert prop.shape is not None
+        return validate(prop.shape.props, prop.shape.rules, value, path)
+    assert prop.items is not None
+    if prop.kind == "map":
+        items: Iterable[tuple[str, Any]] = ((f"{path}.{key}", item) for key, item in value.items())
+    else:
+        if prop.min_items is not None and len(value) < prop.min_items:
+            return [Failure(path, f"must have at least {prop.min_items} item(s)")]
+        items = ((f"{path}[{index}]", item) for index, item in enumerate(value))
+    failures: list[Failure] = []
+    for item_path, item in items:
+        if item is None:
+            failures.append(Failure(item_path, "must not be null"))
+        elif not is_unknown(item):
+            failures += _check(prop.items, item, item_path)
+    return failures
+
+
+def _check_string(prop: Prop, value: str, path: str) -> list[Failure]:
+    if prop.choices and value not in prop.choices:
+        shown = "" if prop.secret else f" (got {value!r})"
+        return [Failure(path, f"must be one of {', '.join(prop.choices)}{shown}")]
+    if prop.min_length is not None and len(value) < prop.min_length:
+        wanted = (
+            "must not be empty" if prop.min_length == 1 else f"must be at least {prop.min_length} characters"
+        )
+        return [Failure(path, wanted)]
+    if prop.max_length is not None and len(value) > prop.max_length:
+        return [Failure(path, f"must be at most {prop.max_length} characters (got {len(value)})")]
+    if prop.not_blank and not value.strip():
+        return [Failure(path, "must not be blank")]
+    if prop.pattern is not None and _regex(prop.pattern).search(value) is None:
+        return [Failure(path, f"must be {prop.pattern_hint or 'of the form ' + prop.pattern}")]
+    return []
+
+
+def _check_number(prop: Prop, value: float, path: str) -> list[Failure]:
+    if prop.kind == "integer" and isinstance(value, float) and not value.is_integer():
+        return [Failure(path, "must be a whole number")]
+    if prop.minimum is not None and value < prop.minimum:
+        return [Failure(path, f"must be at least {prop.minimum:g}")]
+    if prop.maximum is not None and value > prop.maximum:
+        return [Failure(path, f"must be at most {prop.maximum:g}")]
+    return []
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)

@@ -1,0 +1,25 @@
+"""Errors for the engine: one line for what users can act on, tracebacks only when debugging."""
+
+from __future__ import annotations
+
+import os
+import traceback
+
+from ..errors import DidAgentsError
+
+__all__ = ["DEBUG_ENV", "one_line"]
+
+DEBUG_ENV = "DID_AGENTS_DEBUG"
+
+
+def one_line(exc: BaseException) -> str:
+    """The message the engine shows. Our own errors are already worded for the user; anything else
+    is a bug, shown as its type and message with a hint to get the traceback."""
+    if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0", "false"):
+        return "".join(traceback.format_exception(exc)).rstrip()
+    if isinstance(exc, DidAgentsError):
+        return " ".join(str(exc).split())
+    text = " ".join(str(exc).split()) or "no message"
+    return (
+        f"internal error in pulumi-did-agents: {type(exc).__name__}: {text} (set {DEBUG_ENV}=1 for details)"
+    )

@@ -1,0 +1,29 @@
+"""The declared shape of every resource: the one place a field is written.
+
+``schema.json``, the typed args, the wire mapping, validation and diff rules all derive from these.
+"""
+
+from ._decl import Failure, Kind, Prop, ResourceSpec, Rule, Shape, camel
+from .agent import AGENT
+from .client_key import CLIENT_KEY
+from .conversation_test import CONVERSATION_TEST
+from .document import DOCUMENT
+from .knowledge_base import KNOWLEDGE_BASE
+
+RESOURCES: tuple[ResourceSpec, ...] = (AGENT, KNOWLEDGE_BASE, DOCUMENT, CLIENT_KEY, CONVERSATION_TEST)
+
+__all__ = [
+    "AGENT",
+    "CLIENT_KEY",
+    "CONVERSATION_TEST",
+    "DOCUMENT",
+    "KNOWLEDGE_BASE",
+    "RESOURCES",
+    "Failure",
+    "Kind",
+    "Prop",
+    "ResourceSpec",
+    "Rule",
+    "Shape",
+    "camel",
+]

@@ -1,0 +1,142 @@
+"""The declaration language: one ``Prop`` per field, ``Shape`` for nested objects, ``ResourceSpec``.
+
+A field is written once, here, with its type, API wire name, description, default, secret-ness,
+replace-on-change and validation. Everything else reads these declarations: the generated args
+classes and ``schema.json``, the wire mapping, validation and the diff rules of both front ends.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "Failure",
+    "Kind",
+    "Prop",
+    "ResourceSpec",
+    "Rule",
+    "Shape",
+    "camel",
+]
+
+Kind = Literal["string", "integer", "number", "boolean", "array", "map", "object", "json"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A bad input: the property path as the user wrote it (``presenter.type``) and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+Rule = Callable[[Mapping[str, Any]], Iterable[Failure]]
+"""A cross-field check on an object's values. Values unknown during a preview are present as an
+opaque marker: a rule checks presence with ``in`` and inspects only values of the types it expects."""
+
+
+@functools.cache
+def camel(name: str) -> str:
+    """``presenter_id`` → ``presenterId``: the schema's (and YAML programs') property names."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+@dataclass(frozen=True)
+class Prop:
+    """One field of a resource or nested object."""
+
+    name: str
+    """The Python (and dynamic-state) name, snake_case."""
+    kind: Kind
+    doc: str
+    wire: str | None = ""
+    """API field, dotted for nesting (``knowledge.id``); ``""`` means the same as ``name``; ``None``
+    means the API never sees it (a path parameter or a provider-only setting)."""
+    required: bool = False
+    default: Any = None
+    """What an unset value normalises to: the value the API echoes for "not set" (``[]``, ``False``)."""
+    secret: bool = False
+    write_only: bool = False
+    """The API stores it but never returns it, so refresh keeps the prior value."""
+    replace: bool = False
+    """A change replaces the resource instead of updating it."""
+    diff: bool = True
+    """``False``: never causes a diff (settings consulted only on create, e.g. ``adopt_id``)."""
+    items: Prop | None = None
+    """Element type of an ``array``, value type of a ``map``."""
+    shape: Shape | None = None
+    """Type of an ``object``."""
+    choices: tuple[str, ...] = ()
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    pattern_hint: str = ""
+    """Human wording of ``pattern`` for error messages (``an http(s) URL``)."""
+    minimum: float | None = None
+    maximum: float | None = None
+    min_items: int | None = None
+    not_blank: bool = False
+    schema_name: str = ""
+    """Name in schema.json and in native (YAML) programs; camelCase of ``name`` unless given."""
+
+    @property
+    def api_name(self) -> str | None:
+        return None if self.wire is None else (self.wire or self.name)
+
+    @property
+    def schema_key(self) -> str:
+        return self.schema_name or camel(self.name)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A nested object type (``Presenter``, ``Llm`` …): its fields and cross-field rules."""
+
+    name: str
+    doc: str
+    props: tuple[Prop, ...]
+    rules: tuple[Rule, ...] = ()
+
+    def prop(self, name: str) -> Prop:
+        return next(p for p in self.props if p.name == name)
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    """A resource: its inputs, the outputs the API computes, and resource-level behaviour."""
+
+    name: str
+    doc: str
+    inputs: tuple[Prop, ...]
+    outputs: tuple[Prop, ...]
+    """Computed outputs; the first is the object's id (``agent_id``)."""
+    rules: tuple[Rule, ...] = ()
+    delete_before_replace: bool = False
+    """Replacements delete the old object first (names and ownership markers stay unique)."""
+    stable_outputs: tuple[str, ...] = ()
+    """Outputs an in-place update never changes (kept known in previews of updates)."""
+    examples: tuple[str, ...] = field(default=())
+
+    @property
+    def token(self) -> str:
+        return f"didagents:index:{self.name}"
+
+    @property
+    def id_output(self) -> str:
+        return self.outputs[0].name
+
+    def input(self, name: str) -> Prop:
+        return next(p for p in self.inputs if p.name == name)
+
+    def secret_outputs(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.outputs if p.secret)
+
+    def as_shape(self) -> Shape:
+        return Shape(self.name, self.doc, self.inputs, self.rules)

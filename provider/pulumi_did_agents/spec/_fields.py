@@ -1,0 +1,66 @@
+"""Short constructors for ``Prop`` so that a resource's declaration reads like its documentation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._decl import Prop, Shape
+
+__all__ = [
+    "ID_PATTERN",
+    "URL_PATTERN",
+    "boolean",
+    "identifier",
+    "integer",
+    "json",
+    "number",
+    "obj",
+    "string",
+    "string_map",
+    "strings",
+    "url",
+]
+
+URL_PATTERN = r"^https?://\S+$"
+ID_PATTERN = r"^[^\s/#?]+$"
+"""An API id: non-empty, no whitespace, and nothing that would change the request path."""
+
+
+def string(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "string", doc, **kw)
+
+
+def url(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "string", doc, pattern=URL_PATTERN, pattern_hint="an http(s) URL", **kw)
+
+
+def identifier(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "string", doc, min_length=1, pattern=ID_PATTERN, pattern_hint="an id (no spaces)", **kw)
+
+
+def boolean(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "boolean", doc, **kw)
+
+
+def integer(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "integer", doc, **kw)
+
+
+def number(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "number", doc, **kw)
+
+
+def strings(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "array", doc, items=Prop("item", "string", ""), **kw)
+
+
+def string_map(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "map", doc, items=Prop("value", "string", ""), **kw)
+
+
+def obj(name: str, shape: Shape, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "object", doc, shape=shape, **kw)
+
+
+def json(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "json", doc, **kw)

@@ -1,0 +1,89 @@
+"""``Document``: one source ingested into a knowledge base. The API cannot update documents."""
+
+from __future__ import annotations
+
+from ._decl import ResourceSpec
+from ._fields import identifier, string, url
+
+__all__ = ["DOCUMENT", "DOCUMENT_TYPES", "MAX_DOCUMENTS_PER_KNOWLEDGE"]
+
+DOCUMENT_TYPES = ("pdf", "text", "powerpoint")
+"""What a create may say (docs contract ``SupportedDocumentType``); markdown, HTML, CSV and JSON are
+``text`` to the API, which reports the finer type it detects in responses."""
+MAX_DOCUMENTS_PER_KNOWLEDGE = 5
+
+DOCUMENT = ResourceSpec(
+    name="Document",
+    doc=(
+        "A document ingested into a knowledge base. The API has no document update, so any change "
+        "replaces it (the old document is deleted first: a knowledge base holds at most five). For a "
+        "local source (`file://`) the file's content hash is part of the inputs, so editing the file "
+        "replaces the document at the next `pulumi up`. The resource id is the API's `knl_…#doc_…`."
+    ),
+    inputs=(
+        identifier("knowledge_id", "Id of the knowledge base.", wire=None, required=True, replace=True),
+        string(
+            "source_url",
+            "Where the API fetches the document (`https://…`; `file://` for the local "
+            "emulator or with an uploader configured).",
+            required=True,
+            replace=True,
+            pattern=r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$",
+            pattern_hint="an absolute URL",
+        ),
+        string(
+            "title",
+            "Title shown with answers that cite the document.",
+            required=True,
+            replace=True,
+            min_length=1,
+            not_blank=True,
+        ),
+        string(
+            "document_type",
+            "Format; inferred from the URL's suffix when omitted (else `text`).",
+            wire="documentType",
+            replace=True,
+            choices=DOCUMENT_TYPES,
+        ),
+        url("webhook", "URL the API calls when the document is processed.", replace=True),
+        string(
+            "content_hash",
+            "`sha256:…` of the content. Computed for local sources; pin it (or "
+            "`version`) on a remote source to force a re-ingest when it changes.",
+            wire=None,
+            replace=True,
+            pattern=r"^sha256:[0-9a-f]{64}$",
+            pattern_hint="sha256:<64 hex digits>",
+        ),
+        string(
+            "version",
+            "Any string; changing it re-ingests the document.",
+            wire=None,
+            replace=True,
+            min_length=1,
+        ),
+        string(
+            "adopt_id",
+            "Take over this existing document (`knl_…#doc_…`) on create; its inputs must match.",
+            wire=None,
+            diff=False,
+            pattern=r"^[^\s#/]+#[^\s#/]+$",
+            pattern_hint="knl_…#doc_…",
+        ),
+    ),
+    outputs=(
+        string("document_id", "The document's id, `knl_…#doc_…`.", wire="id"),
+        string("status", "`processing`, then `done` (or `error`)."),
+        string("error", "Why ingestion failed, when it did."),
+        string("created_at", "Creation time."),
+        string("modified_at", "Last modification time."),
+        string(
+            "published_url",
+            "Where `didagents:uploader` published a local source (what the API fetched).",
+            wire=None,
+        ),
+    ),
+    delete_before_replace=True,
+    stable_outputs=("document_id", "created_at"),
+)

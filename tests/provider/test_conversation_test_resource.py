@@ -1,0 +1,110 @@
+"""``ConversationTest``: cases run on create and update; failures fail the deployment, not the agent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pulumi_did_agents.core import ConversationTestCore, ProviderError
+
+from .conftest import Cores, agent_inputs, urn
+
+HANDBOOK = "# Warranty\n\nEvery R2 robot comes with a 37-month limited warranty.\n"
+PASSING = """
+cases:
+  - name: warranty
+    turns:
+      - user: How long is the warranty?
+        facts: ["37-month"]
+        citations: ["Handbook"]
+"""
+FAILING = """
+cases:
+  - name: warranty
+    turns:
+      - user: How long is the warranty?
+        facts: ["99-month"]
+"""
+
+
+@pytest.fixture
+def agent_id(cores: Cores, tmp_path: Path) -> str:
+    path = tmp_path / "handbook.md"
+    path.write_text(HANDBOOK)
+    kb = cores.kb.create(
+        cores.checked(cores.kb, {"name": "kb", "description": "d"}), urn=urn("KnowledgeBase", "kb")
+    )
+    cores.doc.create(
+        cores.checked(cores.doc, {"knowledge_id": kb.id, "source_url": path.as_uri(), "title": "Handbook"}),
+        urn=urn("Document", "doc"),
+    )
+    agent = cores.agent.create(
+        cores.checked(cores.agent, agent_inputs(knowledge_id=kb.id)), urn=urn("Agent", "a")
+    )
+    return agent.id
+
+
+def core(cores: Cores) -> ConversationTestCore:
+    return ConversationTestCore(cores.session)
+
+
+def test_passing_cases_create_the_test(cores: Cores, agent_id: str, tmp_path: Path) -> None:
+    cases = tmp_path / "conversations.yaml"
+    cases.write_text(PASSING)
+    inputs = cores.checked(core(cores), {"agent_id": agent_id, "cases_file": str(cases)})
+    assert inputs["cases_hash"].startswith("sha256:")
+    created = core(cores).create(inputs, urn=urn("ConversationTest", "gate"))
+    assert created.outputs["passed"] is True and created.outputs["total_cases"] == 1
+    assert created.outputs["summary"] == "warranty: passed (1.00)"
+
+
+def test_failing_cases_fail_with_reasons_and_leave_the_agent(cores: Cores, agent_id: str) -> None:
+    inputs: dict[str, Any] = cores.checked(
+        core(cores),
+        {
+            "agent_id": agent_id,
+            "cases": {
+                "cases": [
+                    {
+                        "name": "warranty",
+                        "turns": [{"user": "How long is the warranty?", "facts": ["99-month"]}],
+                    }
+                ]
+            },
+        },
+    )
+    with pytest.raises(ProviderError) as caught:
+        core(cores).create(inputs, urn=urn("ConversationTest", "gate"))
+    message = str(caught.value)
+    assert message.startswith(f"ConversationTest: 1 of 1 case(s) failed on agent {agent_id}")
+    assert "99-month" in message and "\n" not in message
+    assert [a.id for a in cores.account()["agents"]] == [agent_id]
+
+
+def test_editing_the_cases_is_a_change_that_runs_them_again(
+    cores: Cores, agent_id: str, tmp_path: Path
+) -> None:
+    cases = tmp_path / "conversations.yaml"
+    cases.write_text(PASSING)
+    before = cores.checked(core(cores), {"agent_id": agent_id, "cases_file": str(cases)})
+    cases.write_text(FAILING)
+    after = cores.checked(core(cores), {"agent_id": agent_id, "cases_file": str(cases)})
+    plan = core(cores).diff(before, after)
+    assert set(plan.detailed) == {"cases_hash"} and not plan.replaces
+    with pytest.raises(ProviderError, match="99-month"):
+        core(cores).update("ct_x", before, after, urn=urn("ConversationTest", "gate"))
+
+
+def test_bad_cases_are_refused_at_preview(cores: Cores, tmp_path: Path) -> None:
+    cases = tmp_path / "conversations.yaml"
+    cases.write_text("cases:\n  - name: x\n    turns:\n      - user: hi\n        fact: [a]\n")
+    failures = core(cores).check({}, {"agent_id": "agt_1", "cases_file": str(cases)}).failures
+    assert (
+        len(failures) == 1
+        and failures[0].path == "cases_file"
+        and "did you mean 'facts'" in failures[0].reason
+    )
+    both = core(cores).check({}, {"agent_id": "agt_1", "cases_file": str(cases), "cases": {"cases": []}})
+    assert [str(f) for f in both.failures] == ["cases: give either cases_file or cases, not both"]

@@ -1,0 +1,118 @@
+"""The pulumi.dynamic adapters: pickling, configuration, and the engine calls mapped onto the core."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import pickle
+from typing import Any
+
+import pytest
+from pulumi.dynamic import ReadResult
+from pulumi.dynamic.dynamic import serialize_provider
+from pulumi.output import Unknown
+
+import pulumi_did_agents as didagents
+from pulumi_did_agents.core import ConfigError, Session
+from pulumi_did_agents.dynamic import host
+from pulumi_did_agents.dynamic.provider import PlannedDiff
+
+from .conftest import Cores, agent_inputs, configure_request, urn
+
+
+def configured(provider: didagents.AgentProvider, cores: Cores) -> didagents.AgentProvider:
+    provider.configure(configure_request(cores.emulator.url, cores.emulator.api_key))
+    provider.use_session(cores.session)
+    return provider
+
+
+def test_serialized_provider_is_a_tiny_reference_without_secrets() -> None:
+    provider = didagents.AgentProvider()
+    provider.configure(configure_request("http://127.0.0.1:1", "user:TOPSECRET-KEY"))
+    blob = serialize_provider(provider)
+    raw = base64.b64decode(blob)
+    assert len(blob) < 200 and b"TOPSECRET" not in raw
+    assert type(pickle.loads(raw)) is didagents.AgentProvider  # noqa: S301 - our own blob
+    assert "TOPSECRET" not in repr(provider)
+    assert didagents.AgentProvider.serialize_as_secret_always is False
+
+
+def test_old_state_pickles_still_load() -> None:
+    """Stacks written before the dynamic/ package pickled ``pulumi_did_agents.resources.agent``."""
+    from pulumi_did_agents.resources.agent import AgentProvider
+
+    assert AgentProvider is didagents.AgentProvider
+
+
+def test_configuration_mistakes_name_the_key() -> None:
+    provider = didagents.AgentProvider()
+    with pytest.raises(ConfigError, match="didagents:apiUrl must be an http"):
+        provider.configure(configure_request("not a url", "u:p"))
+
+
+def test_check_failures_are_one_line_each_without_the_property_value() -> None:
+    provider = didagents.AgentProvider()
+    result = provider.check({}, {**agent_inputs(user_data="x" * 1001), "agent_id": None, "status": None})
+    assert [(f.property, f.reason) for f in result.failures] == [
+        ("", "user_data: must be at most 1000 characters (got 1001)")
+    ]
+
+
+def test_preview_unknowns_pass_check_and_are_returned_as_unknowns() -> None:
+    provider = didagents.AgentProvider()
+    result = provider.check({}, agent_inputs(knowledge_id=Unknown()))  # type: ignore[no-untyped-call]
+    assert result.failures == [] and isinstance(result.inputs["knowledge_id"], Unknown)
+
+
+def test_diff_carries_the_plan_for_the_host() -> None:
+    provider = didagents.AgentProvider()
+    old = provider.check({}, agent_inputs()).inputs
+    new = provider.check({}, agent_inputs(name="Bea")).inputs
+    result = provider.diff("agt_1", {**old, "agent_id": "agt_1"}, new)
+    assert isinstance(result, PlannedDiff)
+    assert result.changes and result.replaces == [] and "agent_id" in (result.stables or [])
+    assert set(result.plan.detailed) == {"name"}
+
+
+def test_create_needs_the_resources_urn(cores: Cores) -> None:
+    provider = configured(didagents.AgentProvider(), cores)
+    with pytest.raises(didagents.ProviderError, match="the resource's URN is unknown"):
+        provider.create(provider.check({}, agent_inputs()).inputs)
+    assert cores.account()["agents"] == []
+
+
+def test_lifecycle_through_the_adapter(cores: Cores, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    provider = configured(didagents.AgentProvider(), cores)
+    inputs = provider.check({}, agent_inputs()).inputs
+    with host.calling(urn("Agent", "ada")):
+        created = provider.create(inputs)
+    state: dict[str, Any] = created.outs
+    assert state["agent_id"] == created.id and state["name"] == "Ada" and state["status"] == "done"
+
+    read = provider.read(created.id, state)
+    assert isinstance(read, ReadResult) and read.id == created.id and read.inputs is not None
+    assert not provider.diff(created.id, state, read.inputs).changes
+
+    renamed = provider.check(inputs, agent_inputs(name="Bea")).inputs
+    with host.calling(urn("Agent", "ada")):
+        updated = provider.update(created.id, state, renamed)
+    assert (
+        updated.outs is not None and updated.outs["name"] == "Bea" and updated.outs["agent_id"] == created.id
+    )
+
+    provider.delete(created.id, updated.outs)
+    gone = provider.read(created.id, updated.outs)
+    assert gone.id == "" and gone.outs == {}
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert cores.emulator.api_key not in logged
+
+
+def test_sessions_are_shared_across_kinds_in_a_process() -> None:
+    from pulumi_did_agents.dynamic.provider import shared_session
+
+    kb, doc = didagents.KnowledgeBaseProvider(), didagents.DocumentProvider()
+    for provider in (kb, doc):
+        provider.configure(configure_request("http://127.0.0.1:1", "u:p"))
+    assert isinstance(kb.core.session, Session) and kb.core.session is doc.core.session
+    assert shared_session(kb.core.session.settings) is kb.core.session

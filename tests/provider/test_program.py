@@ -1,0 +1,92 @@
+"""Programs using the resources (pulumi mocks: what the SDK registers, not what the provider does)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pulumi
+import pytest
+
+import pulumi_did_agents as didagents
+
+
+class Mocks(pulumi.runtime.Mocks):
+    def __init__(self) -> None:
+        self.registered: list[pulumi.runtime.MockResourceArgs] = []
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        self.registered.append(args)
+        return f"{args.name}-id", dict(args.inputs)
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        return {}, None
+
+
+@pytest.fixture
+def mocks() -> Mocks:
+    # Earlier tests' asyncio.run() leaves the main thread without a current loop; mocks need one.
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    mocks = Mocks()
+    pulumi.runtime.set_mocks(mocks, project="tests", stack="dev", preview=False)
+    return mocks
+
+
+@pulumi.runtime.test
+def test_type_tokens_and_inputs(mocks: Mocks) -> pulumi.Output[Any]:
+    kb = didagents.KnowledgeBase("kb", name="docs", description="Docs")
+    didagents.Document("doc", knowledge_id=kb.id, source_url="https://x/a.pdf", title="A")
+    agent = didagents.Agent(
+        "agent",
+        name="Ada",
+        presenter=didagents.PresenterArgs(type="clip", presenter_id="v2_public_Amber@0zSz8kflCN"),
+        knowledge_id=kb.id,
+    )
+    key = didagents.ClientKey("key", agent_id=agent.id, allowed_domains=["https://www.example.com"])
+
+    def check(_: Any) -> None:
+        types = sorted(r.typ for r in mocks.registered)  # registration order is asynchronous
+        assert types == sorted(
+            [
+                didagents.KNOWLEDGE_BASE_TYPE,
+                didagents.DOCUMENT_TYPE,
+                didagents.AGENT_TYPE,
+                didagents.CLIENT_KEY_TYPE,
+            ]
+        )
+        assert didagents.CLIENT_KEY_TYPE == "pulumi-python:dynamic/didagents:ClientKey"
+
+    return key.id.apply(check)
+
+
+@pulumi.runtime.test
+def test_secret_inputs_are_marked_secret(mocks: Mocks) -> pulumi.Output[Any]:
+    agent = didagents.Agent(
+        "agent",
+        name="Ada",
+        presenter={"type": "clip", "presenter_id": "p"},
+        llm={"provider": "custom", "custom": {"url": "https://llm.example", "key": "sk-123"}},
+    )
+
+    def check(_: Any) -> None:
+        registered = next(r for r in mocks.registered if r.name == "agent")
+        llm = registered.inputs["llm"]  # a secret inside an object makes the object secret
+        assert llm[pulumi.runtime.rpc._special_sig_key] == pulumi.runtime.rpc._special_secret_sig
+        assert llm["value"]["custom"]["key"] == "sk-123"
+
+    return agent.id.apply(check)
+
+
+def test_args_object_dict_and_keywords_are_equivalent() -> None:
+    from pulumi_did_agents.dynamic.resource import merge_args
+
+    presenter = didagents.PresenterArgs(type="clip", presenter_id="p")
+    as_args = merge_args(didagents.AgentArgs(name="Ada", presenter=presenter), {}, "Agent")
+    as_dict = merge_args({"name": "Ada", "presenter": {"type": "clip", "presenter_id": "p"}}, {}, "Agent")
+    as_kwargs = merge_args(None, {"name": "Ada", "presenter": presenter}, "Agent")
+    assert as_args == as_dict == as_kwargs
+
+
+def test_args_and_keywords_together_are_rejected() -> None:
+    with pytest.raises(TypeError, match="either an args object or keyword arguments"):
+        didagents.KnowledgeBase("kb", didagents.KnowledgeBaseArgs(name="a", description="b"), name="c")
