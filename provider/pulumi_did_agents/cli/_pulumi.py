@@ -1,0 +1,54 @@
+"""Running the pulumi CLI for a subcommand: non-interactive, output captured, failures as one line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._errors import CliError
+
+__all__ = ["PULUMI_TIMEOUT", "last_line", "run_pulumi"]
+
+PULUMI_TIMEOUT = 900.0
+"""A refresh of a large fleet reads every object; the API may be slow."""
+
+
+def run_pulumi(
+    args: Sequence[str], *, cwd: Path | None, check: bool = True, timeout: float = PULUMI_TIMEOUT
+) -> subprocess.CompletedProcess[str]:
+    """``pulumi ARGS --non-interactive`` in ``cwd``; with ``check``, a failure is a one-line ``CliError``.
+
+    Output is captured, never shown: ``pulumi config --show-secrets`` may be among the calls.
+    """
+    executable = shutil.which("pulumi")
+    if executable is None:
+        raise CliError("the pulumi CLI is not on PATH")
+    command = [executable, *args, "--non-interactive"]
+    shown = " ".join(a for a in args if a != "--show-secrets")
+    try:
+        done = subprocess.run(
+            command,
+            cwd=os.fspath(cwd) if cwd is not None else None,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise CliError(f"pulumi {shown} did not finish in {timeout:g}s") from None
+    if check and done.returncode != 0:
+        raise CliError(f"pulumi {shown} failed: {last_line(done)}")
+    return done
+
+
+def last_line(done: subprocess.CompletedProcess[str]) -> str:
+    """The line that says why pulumi failed: its first ``error:`` line, else its last line."""
+    lines = [line.strip() for line in (done.stderr + "\n" + done.stdout).splitlines() if line.strip()]
+    errors = [line for line in lines if line.lower().startswith("error:")]
+    if errors:
+        return errors[0].split(":", 1)[1].strip()
+    return lines[-1] if lines else f"exit code {done.returncode}"

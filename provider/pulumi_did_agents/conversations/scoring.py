@@ -1,0 +1,110 @@
+"""Checking one answer against a turn's expectations, and turning a case's turns into a verdict.
+
+The score is the fraction of the case's facts and citations that were met; a forbidden phrase in
+any answer fails the case whatever its score (it is a veto, not an expectation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..client import ChatResponse, KnowledgeMatch
+from .cases import Case, Turn
+from .patterns import compile_pattern, is_regex, normalise_text
+from .results import CaseResult, CaseStatus, Check, CheckKind, Citation, TurnResult
+
+__all__ = ["ANSWER_EXCERPT", "check_turn", "cites", "conclude"]
+
+ANSWER_EXCERPT = 160
+"""Characters of the agent's answer quoted in a one-line reason (the result keeps it whole)."""
+
+
+def _shown(text: str) -> str:
+    return text if is_regex(text) else f'"{text}"'
+
+
+def cites(expected: str, match: KnowledgeMatch) -> bool:
+    """Whether ``match`` is the document named by a title (case-insensitive) or id (full or ``doc_…``)."""
+    if match.title is not None and normalise_text(match.title) == normalise_text(expected):
+        return True
+    document_id = match.document_id or ""
+    return bool(document_id) and expected.strip() in (document_id, document_id.partition("#")[2])
+
+
+def _citation_list(matches: Sequence[KnowledgeMatch]) -> str:
+    titles = list(dict.fromkeys(m.title or m.document_id or "?" for m in matches))
+    return f"(matches: {', '.join(_shown(t) for t in titles)})" if titles else "(no matches)"
+
+
+def check_turn(number: int, turn: Turn, response: ChatResponse, *, forbidden: Sequence[str]) -> TurnResult:
+    """Every fact, citation and forbidden phrase of ``turn`` (plus ``forbidden``) against one answer."""
+    answer = response.result or ""
+    checks: list[Check] = []
+    for fact in turn.facts:
+        found = compile_pattern(fact).found_in(answer)
+        detail = "" if found else f"missing fact {_shown(fact)}"
+        checks.append(Check(kind="fact", expected=fact, passed=found, detail=detail))
+    for citation in turn.citations:
+        present = any(cites(citation, m) for m in response.matches)
+        detail = "" if present else f"no match cites {_shown(citation)} {_citation_list(response.matches)}"
+        checks.append(Check(kind="citation", expected=citation, passed=present, detail=detail))
+    for phrase in dict.fromkeys([*forbidden, *turn.forbidden]):
+        found = compile_pattern(phrase).found_in(answer)
+        detail = f"forbidden {_shown(phrase)} found" if found else ""
+        checks.append(Check(kind="forbidden", expected=phrase, passed=not found, detail=detail))
+    citations = [Citation(document_id=m.document_id, title=m.title) for m in response.matches]
+    return TurnResult(
+        number=number, user=turn.user, answer=answer, citations=list(dict.fromkeys(citations)), checks=checks
+    )
+
+
+def _excerpt(answer: str) -> str:
+    flat = " ".join(answer.split())
+    return flat if len(flat) <= ANSWER_EXCERPT else flat[: ANSWER_EXCERPT - 1] + "…"
+
+
+def _turn_summary(turn: TurnResult, *, only: CheckKind | None = None) -> str:
+    details = ", ".join(check.detail for check in turn.failures if only is None or check.kind == only)
+    return f"turn {turn.number}: {details}; agent said: {_excerpt(turn.answer or '')}"
+
+
+def conclude(
+    case: Case,
+    agent_id: str,
+    turns: list[TurnResult],
+    *,
+    threshold: float,
+    duration: float,
+    chat_id: str | None = None,
+    error: str | None = None,
+) -> CaseResult:
+    """Score ``case`` from the turns that ran and explain, in one line, why it did not pass."""
+    expected = case.expectation_count
+    met = sum(1 for turn in turns for check in turn.checks if check.passed and check.kind != "forbidden")
+    score = met / expected if expected else 1.0
+    failing = [turn for turn in turns if turn.failures]
+    vetoed = [turn for turn in failing if any(check.kind == "forbidden" for check in turn.failures)]
+    status: CaseStatus
+    if error is not None:
+        status, reason = "error", error
+    elif vetoed:
+        summary = " | ".join(_turn_summary(t, only="forbidden") for t in vetoed)
+        status, reason = "failed", f"forbidden phrase: {summary}"
+    elif score + 1e-9 < threshold:
+        summary = " | ".join(_turn_summary(t) for t in failing)
+        status, reason = "failed", f"score {score:.2f} < threshold {threshold:.2f}: {summary}"
+    else:
+        status, reason = "passed", ""
+    return CaseResult(
+        name=case.name,
+        agent_id=agent_id,
+        status=status,
+        score=score,
+        threshold=threshold,
+        met=met,
+        expected=expected,
+        reason=reason,
+        turns=turns,
+        duration=duration,
+        chat_id=chat_id,
+    )

@@ -1,0 +1,20 @@
+"""The S3-compatible server (moto) for the uploader tests; other suites import the same fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.s3_server import S3Server, s3_server, s3_server_session
+
+__all__ = ["s3_server", "s3_server_session", "s3_env"]
+
+
+@pytest.fixture
+def s3_env(s3_server: S3Server, monkeypatch: pytest.MonkeyPatch) -> S3Server:
+    """Credentials and region in the environment, where boto3's default chain finds them."""
+    for name, value in s3_server.env().items():
+        if name != "AWS_ENDPOINT_URL_S3":  # the tests pass endpoint_url explicitly
+            monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_ENDPOINT_URL_S3", raising=False)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    return s3_server
