@@ -19,7 +19,9 @@ from pulumi.dynamic import Config, ConfigureRequest
 import pulumi_did_agents as didagents
 from did_agents_emulator.testing import EmulatorServer
 from pulumi_did_agents.client import Client
+from pulumi_did_agents.dynamic.host import calling
 
+URN = f"urn:pulumi:bench::bench::{didagents.AGENT_TYPE}::bench-agent"
 N = 300
 WARMUP = 20
 
@@ -51,18 +53,23 @@ def main() -> None:
         config = {"didagents:apiUrl": server.url, "didagents:apiKey": server.api_key}
         provider.configure(ConfigureRequest(Config(config, "bench")))
         checked = provider.check({}, dict(AGENT)).inputs
-        created = provider.create(checked)
+        with calling(URN):  # what the engine's request would carry: the URN the create is for
+            created = provider.create(checked)
         olds = {**(created.outs or {}), **checked}
         with (
             httpx.Client(base_url=server.url, headers=server.auth_headers(), trust_env=False) as raw,
             Client(base_url=server.url, api_key=server.api_key) as client,
         ):
             results = [
-                measure("baseline raw httpx GET /agents/{id}",
-                        lambda: raw.get(f"/agents/{created.id}").raise_for_status()),
+                measure(
+                    "baseline raw httpx GET /agents/{id}",
+                    lambda: raw.get(f"/agents/{created.id}").raise_for_status(),
+                ),
                 measure("client.agents.get", lambda: client.agents.get(created.id)),
-                measure("provider check + diff (no network)",
-                        lambda: provider.diff(created.id, olds, provider.check(olds, dict(AGENT)).inputs)),
+                measure(
+                    "provider check + diff (no network)",
+                    lambda: provider.diff(created.id, olds, provider.check(olds, dict(AGENT)).inputs),
+                ),
             ]
     base_rps, base_p50 = results[0][1:]
     print(f"{'operation':38} {'ops/s':>9} {'p50 ms':>8}   ratios to baseline (ops/s, p50)")

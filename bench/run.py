@@ -1,17 +1,24 @@
-"""`make bench`: the emulator's and the provider's figures, each against a baseline of the same run."""
+"""`make bench`: the emulator's and the provider's figures, each against a baseline of the same run.
+
+Exits 1 when a figure misses its target, so a regression is visible; the tables say which.
+"""
 
 from __future__ import annotations
 
 import client_bench
-import emulator_bench
+import emulator_throughput
+import fleet_bench
 
 
-def main() -> None:
-    print("== emulator: requests over loopback (SQLite file) ==")
-    emulator_bench.main()
+def main() -> int:
+    print("== emulator: throughput against a bare Starlette app under the same uvicorn ==")
+    emulator_failed = emulator_throughput.main([])
     print("\n== provider: typed client and check/diff over raw HTTP (in-memory emulator) ==")
     client_bench.main()
+    print("\n== provider front ends: a fleet under the engine (native, dynamic, no-op floor) ==")
+    fleet_failed = fleet_bench.main([])
+    return 1 if emulator_failed or fleet_failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

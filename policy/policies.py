@@ -5,8 +5,12 @@ gRPC server and blocks forever, which would hang any test that imports this modu
 
 Conventions:
 
-* One typed validator per rule; each first guards on the resource type token.
-* Properties are the snake_case inputs of the dynamic resources (``knowledge_id``, ``llm.instructions``).
+* One typed validator per rule; each first guards on the resource kind (:func:`kind_of`), which both
+  front ends share: the dynamic resources (``pulumi-python:dynamic/didagents:Agent``) and the native
+  provider's (``didagents:index:Agent``, from YAML programs, imports and other languages).
+* Rules name properties as the dynamic resources do (``knowledge_id``, ``llm.instructions``);
+  :func:`field` reads them in the spelling of the resource's front end (``knowledgeId`` for native
+  resources, as in schema.json), and messages name them that way too (:func:`key`).
 * **Unknown values are never a violation.** During ``pulumi preview`` a property that comes from a
   resource not created yet (``knowledge_id=kb.id``) is unknown. pulumi-policy hands the validator a
   proxy that raises ``UnknownValueError`` on access, which it would turn into an advisory "can't run
@@ -51,7 +55,39 @@ from pulumi_policy.proxy import (
 )
 
 # The provider's type tokens: the pack's interpreter needs pulumi_did_agents installed.
-from pulumi_did_agents import AGENT_TYPE, DOCUMENT_TYPE, KNOWLEDGE_BASE_TYPE
+from pulumi_did_agents import (
+    AGENT_TYPE,
+    DOCUMENT_TYPE,
+    KNOWLEDGE_BASE_TYPE,
+    NATIVE_AGENT_TYPE,
+    NATIVE_DOCUMENT_TYPE,
+    NATIVE_KNOWLEDGE_BASE_TYPE,
+)
+from pulumi_did_agents.spec import camel
+
+AGENT: Final = "Agent"
+KNOWLEDGE_BASE: Final = "KnowledgeBase"
+DOCUMENT: Final = "Document"
+_KINDS: Final[Mapping[str, str]] = {
+    AGENT_TYPE: AGENT,
+    KNOWLEDGE_BASE_TYPE: KNOWLEDGE_BASE,
+    DOCUMENT_TYPE: DOCUMENT,
+    NATIVE_AGENT_TYPE: AGENT,
+    NATIVE_KNOWLEDGE_BASE_TYPE: KNOWLEDGE_BASE,
+    NATIVE_DOCUMENT_TYPE: DOCUMENT,
+}
+_NATIVE: Final = frozenset({NATIVE_AGENT_TYPE, NATIVE_KNOWLEDGE_BASE_TYPE, NATIVE_DOCUMENT_TYPE})
+
+
+def kind_of(resource_type: str) -> str | None:
+    """``Agent``, ``KnowledgeBase`` or ``Document`` for either front end's token; ``None`` otherwise."""
+    return _KINDS.get(resource_type)
+
+
+def key(resource_type: str, name: str) -> str:
+    """A property's name as resources of this type spell it: ``knowledge_id`` or ``knowledgeId``."""
+    return camel(name) if resource_type in _NATIVE else name
+
 
 # --------------------------------------------------------------------------------------------------
 # Reading properties
@@ -110,6 +146,11 @@ def prop(props: Mapping[str, Any], *path: str) -> Any:
         if isinstance(current, str) and current in _UNKNOWN_SENTINELS:
             return UNKNOWN
     return current
+
+
+def field(resource_type: str, props: Mapping[str, Any], *path: str) -> Any:
+    """:func:`prop` with the path given in snake_case and read in the resource's own spelling."""
+    return prop(props, *(key(resource_type, name) for name in path))
 
 
 def stack_name(urn: str) -> str | None:
@@ -172,18 +213,18 @@ def _name_pattern_schema(kind: str) -> PolicyConfigSchema:
 def agent_requires_knowledge_base_validator(
     args: ResourceValidationArgs, report_violation: ReportViolation
 ) -> None:
-    if args.resource_type != AGENT_TYPE:
+    if kind_of(args.resource_type) != AGENT:
         return
     if not is_production(args.urn, args.get_config()):
         return
-    knowledge_id = prop(args.props, "knowledge_id")
+    knowledge_id = field(args.resource_type, args.props, "knowledge_id")
     if knowledge_id is UNKNOWN:
         # Set from a KnowledgeBase that is still to be created: it will have a value.
         return
     if _blank(knowledge_id):
         report_violation(
-            f"Agent '{args.name}' has no knowledge_id. Production agents must answer from a knowledge "
-            "base: pass knowledge_id=<KnowledgeBase>.id.",
+            f"Agent '{args.name}' has no {key(args.resource_type, 'knowledge_id')}. Production agents must "
+            "answer from a knowledge base: pass knowledge_id=<KnowledgeBase>.id.",
             None,
         )
 
@@ -203,9 +244,9 @@ agent_requires_knowledge_base_in_production = ResourceValidationPolicy(
 
 
 def agent_instructions_validator(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-    if args.resource_type != AGENT_TYPE:
+    if kind_of(args.resource_type) != AGENT:
         return
-    instructions = prop(args.props, "llm", "instructions")
+    instructions = field(args.resource_type, args.props, "llm", "instructions")
     if instructions is UNKNOWN:
         return
     if _blank(instructions):
@@ -240,19 +281,19 @@ def _document_group(document: PolicyResource) -> str | None:
     """
     from_property = [
         dependency
-        for dependency in document.property_dependencies.get("knowledge_id", [])
-        if dependency.resource_type == KNOWLEDGE_BASE_TYPE
+        for dependency in document.property_dependencies.get(key(document.resource_type, "knowledge_id"), [])
+        if kind_of(dependency.resource_type) == KNOWLEDGE_BASE
     ]
     if len(from_property) == 1:
         return from_property[0].urn
-    knowledge_id = prop(document.props, "knowledge_id")
+    knowledge_id = field(document.resource_type, document.props, "knowledge_id")
     if isinstance(knowledge_id, str) and knowledge_id.strip():
         return f"knowledge_id:{knowledge_id}"
     if knowledge_id is UNKNOWN:
         depended_on = {
             dependency.urn
             for dependency in document.dependencies
-            if dependency.resource_type == KNOWLEDGE_BASE_TYPE
+            if kind_of(dependency.resource_type) == KNOWLEDGE_BASE
         }
         if len(depended_on) == 1:
             return depended_on.pop()
@@ -266,7 +307,7 @@ def knowledge_base_max_documents_validator(
     by_urn = {resource.urn: resource for resource in args.resources}
     groups: dict[str, list[PolicyResource]] = defaultdict(list)
     for resource in args.resources:
-        if resource.resource_type != DOCUMENT_TYPE:
+        if kind_of(resource.resource_type) != DOCUMENT:
             continue
         group = _document_group(resource)
         if group is not None:  # None: cannot tell which knowledge base yet, so not counted
@@ -312,17 +353,17 @@ knowledge_base_max_documents = StackValidationPolicy(
 
 
 def documents_https_validator(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-    if args.resource_type != DOCUMENT_TYPE:
+    if kind_of(args.resource_type) != DOCUMENT:
         return
     if not is_production(args.urn, args.get_config()):
         return
-    source_url = prop(args.props, "source_url")
+    source_url = field(args.resource_type, args.props, "source_url")
     if source_url is UNKNOWN:
         return
     if not isinstance(source_url, str) or not source_url.strip().lower().startswith("https://"):
         report_violation(
-            f"Document '{args.name}' has source_url {source_url!r}; production documents must be "
-            "fetched over https:// (no http://, file:// or local paths).",
+            f"Document '{args.name}' has {key(args.resource_type, 'source_url')} {source_url!r}; production "
+            "documents must be fetched over https:// (no http://, file:// or local paths).",
             None,
         )
 
@@ -341,9 +382,9 @@ documents_https_in_production = ResourceValidationPolicy(
 
 
 def embedding_validator(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-    if args.resource_type != AGENT_TYPE:
+    if kind_of(args.resource_type) != AGENT:
         return
-    embed = prop(args.props, "embed")
+    embed = field(args.resource_type, args.props, "embed")
     if embed is not True:  # False, absent or UNKNOWN
         return
     if not settings.boolean(args.get_config(), "allowEmbed", settings.DEFAULT_ALLOW_EMBED):
@@ -390,13 +431,13 @@ def _check_name(args: ResourceValidationArgs, report_violation: ReportViolation,
 
 
 def agent_name_validator(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-    if args.resource_type != AGENT_TYPE:
+    if kind_of(args.resource_type) != AGENT:
         return
     _check_name(args, report_violation, "Agent")
 
 
 def knowledge_base_name_validator(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-    if args.resource_type != KNOWLEDGE_BASE_TYPE:
+    if kind_of(args.resource_type) != KNOWLEDGE_BASE:
         return
     _check_name(args, report_violation, "Knowledge base")
 

@@ -1,0 +1,285 @@
+"""The ``ResourceProvider`` gRPC service of ``pulumi-resource-didagents``: engine calls → the shared core.
+
+Written on the generated ``ResourceProviderServicer`` rather than the SDK's experimental provider
+layer, which mishandles unknowns and ``DiffConfig`` (see docs/migrating-to-native.md). Each call
+decodes its property bags (``marshal``), renames camelCase ↔ snake_case (``names``), runs the core
+and sends back state (inputs and outputs merged, as the dynamic front end stores it) with secrets
+marked (``secrets``). Calls run concurrently on the server's thread pool; the core's session is
+thread-safe.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import grpc
+from google.protobuf import empty_pb2, struct_pb2
+from pulumi.runtime.proto import ResourceProviderServicer, plugin_pb2, provider_pb2
+
+from .._version import __version__
+from ..codegen import build_schema
+from ..core import CORES, UNKNOWN, IncompleteCreate, ProviderError, ProviderSettings, ResourceCore, Session
+from ..core.session import Progress
+from ..grpc_support import diff_response_fields
+from ..spec import RESOURCES, Failure, Prop, ResourceSpec
+from .config import SECRET_KEYS, check_config, diff_config, settings_from
+from .failures import PartialCreate, engine_message, served
+from .marshal import Bag, Path, decode, encode
+from .names import engine_path, from_core, to_core
+from .secrets import secret_paths
+
+__all__ = ["DidAgentsProvider"]
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """One resource type: its declarations and its core."""
+
+    spec: ResourceSpec
+    core_class: type[ResourceCore]
+
+    @functools.cached_property
+    def state_props(self) -> tuple[Prop, ...]:
+        """What state holds: the inputs and the outputs (names never collide)."""
+        return (*self.spec.inputs, *self.spec.outputs)
+
+    def inputs_of(self, bag: Bag) -> dict[str, Any]:
+        return to_core(self.spec.inputs, bag.values)[0]
+
+    def state_of(self, bag: Bag) -> dict[str, Any]:
+        return to_core(self.state_props, bag.values)[0]
+
+    def encode_state(self, state: Mapping[str, Any], *received: set[Path]) -> struct_pb2.Struct:
+        values = from_core(self.state_props, state)
+        return encode(values, secret_paths(self.state_props, values, *received))
+
+    def encode_inputs(self, inputs: Mapping[str, Any], *received: set[Path]) -> struct_pb2.Struct:
+        values = from_core(self.spec.inputs, inputs)
+        return encode(values, secret_paths(self.spec.inputs, values, *received))
+
+    def failure(self, failure: Failure) -> provider_pb2.CheckFailure:
+        # No ``property``: the engine would print that property's whole value beside the reason.
+        return provider_pb2.CheckFailure(
+            property="", reason=f"{engine_path(self.state_props, failure.path)}: {failure.reason}"
+        )
+
+
+_KINDS = {spec.token: _Kind(spec, CORES[spec.name]) for spec in RESOURCES if spec.name in CORES}
+"""Every declared resource the core implements."""
+
+
+def _kind(type_token: str, urn: str) -> _Kind:
+    """The resource type of a call (``type`` from newer engines, else the URN's type segment)."""
+    token = type_token
+    if not token and urn.count("::") >= 3:
+        token = urn.split("::", 3)[2].rsplit("$", 1)[-1]  # urn:pulumi:stack::project::parent$type::name
+    kind = _KINDS.get(token)
+    if kind is None:
+        raise ProviderError(f"unknown resource type {token!r} (this provider serves {', '.join(_KINDS)})")
+    return kind
+
+
+@contextmanager
+def _in_engine_names(kind: _Kind) -> Iterator[None]:
+    """The core's errors name inputs in snake_case; the program names them as schema.json does."""
+    try:
+        yield
+    except IncompleteCreate:
+        raise
+    except ProviderError as exc:
+        raise ProviderError(engine_message(kind.state_props, str(exc))) from None
+
+
+@functools.cache
+def _schema() -> str:
+    return json.dumps(build_schema(), ensure_ascii=False)
+
+
+class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
+    """One provider instance (one process per provider resource of the stack)."""
+
+    def __init__(self, progress: Progress | None = None) -> None:
+        self._progress = progress
+        self._lock = threading.Lock()
+        self._session: Session | None = None
+        self._warmed = False
+
+    # --- provider configuration -----------------------------------------------------------------
+
+    def _use(self, settings: ProviderSettings) -> None:
+        with self._lock:
+            previous, self._session = self._session, Session(settings, progress=self._progress)
+            self._warmed = False
+        if previous is not None:
+            previous.close()
+
+    def session(self) -> Session:
+        """The configured session; before ``Configure``, settings from the environment."""
+        with self._lock:
+            if self._session is None:
+                self._session = Session(ProviderSettings.resolve(), progress=self._progress)
+            return self._session
+
+    @served
+    def GetPluginInfo(self, request: empty_pb2.Empty, context: grpc.ServicerContext) -> plugin_pb2.PluginInfo:
+        return plugin_pb2.PluginInfo(version=__version__)
+
+    @served
+    def GetSchema(
+        self, request: provider_pb2.GetSchemaRequest, context: grpc.ServicerContext
+    ) -> provider_pb2.GetSchemaResponse:
+        return provider_pb2.GetSchemaResponse(schema=_schema())
+
+    @served
+    def CheckConfig(
+        self, request: provider_pb2.CheckRequest, context: grpc.ServicerContext
+    ) -> provider_pb2.CheckResponse:
+        news = decode(request.news)
+        failures = [
+            provider_pb2.CheckFailure(property="", reason=f.reason) for f in check_config(news.values)
+        ]
+        return provider_pb2.CheckResponse(
+            inputs=encode(news.values, news.secrets | SECRET_KEYS), failures=failures
+        )
+
+    @served
+    def DiffConfig(
+        self, request: provider_pb2.DiffRequest, context: grpc.ServicerContext
+    ) -> provider_pb2.DiffResponse:
+        olds = decode(request.old_inputs if request.HasField("old_inputs") else request.olds)
+        plan = diff_config(olds.values, decode(request.news).values)
+        return provider_pb2.DiffResponse(**diff_response_fields(plan))
+
+    @served
+    def Configure(
+        self, request: provider_pb2.ConfigureRequest, context: grpc.ServicerContext
+    ) -> provider_pb2.ConfigureResponse:
+        self._use(settings_from(decode(request.args).values, dict(request.variables)))
+        # supportsPreview: previews of creates and updates come here, so outputs an update cannot change
+        # stay known and dependents do not preview as replacements that would not happen.
+        return provider_pb2.ConfigureResponse(
+            acceptSecrets=True, supportsPreview=True, acceptResources=False, acceptOutputs=False
+        )
+
+    # --- resources --------------------------------------------------------------------------------
+
+    def _core(self, kind: _Kind) -> ResourceCore:
+        return kind.core_class(self.session())
+
+    def _warm(self) -> None:
+        """At a deployment's first create, start every kind's ownership listing at once, so the first
+        create of a later kind (agents after knowledge bases) finds it loaded. Previews create nothing,
+        so they still make no call."""
+        with self._lock:
+            if self._warmed:
+                return
+            self._warmed = True
+        session = self.session()
+        for kind in _KINDS.values():
+            kind.core_class(session).warm()
+
+    @served
+    def Check(
+        self, request: provider_pb2.CheckRequest, context: grpc.ServicerContext
+    ) -> provider_pb2.CheckResponse:
+        kind = _kind(request.type, request.urn)
+        news, olds = decode(request.news), decode(request.olds)
+        new_inputs, unknown_keys = to_core(kind.spec.inputs, news.values)
+        with _in_engine_names(kind):
+            result = self._core(kind).check(kind.inputs_of(olds), new_inputs)
+        failures = [provider_pb2.CheckFailure(property="", reason=str(f)) for f in unknown_keys]
+        failures += [kind.failure(f) for f in result.failures]
+        return provider_pb2.CheckResponse(
+            inputs=kind.encode_inputs(result.inputs, news.secrets), failures=failures
+        )
+
+    @served
+    def Diff(
+        self, request: provider_pb2.DiffRequest, context: grpc.ServicerContext
+    ) -> provider_pb2.DiffResponse:
+        kind = _kind(request.type, request.urn)
+        olds = decode(request.old_inputs if request.HasField("old_inputs") else request.olds)
+        plan = self._core(kind).diff(kind.state_of(olds), kind.inputs_of(decode(request.news)))
+        rename: Callable[[str], str] = functools.partial(engine_path, kind.state_props)
+        return provider_pb2.DiffResponse(**diff_response_fields(plan, rename))
+
+    @served
+    def Create(
+        self, request: provider_pb2.CreateRequest, context: grpc.ServicerContext
+    ) -> provider_pb2.CreateResponse:
+        kind = _kind(request.type, request.urn)
+        props = decode(request.properties)
+        inputs = kind.inputs_of(props)
+        if request.preview:
+            outputs = dict.fromkeys((p.name for p in kind.spec.outputs), UNKNOWN)
+            return provider_pb2.CreateResponse(
+                properties=kind.encode_state({**inputs, **outputs}, props.secrets)
+            )
+        self._warm()
+        try:
+            with _in_engine_names(kind):
+                created = self._core(kind).create(inputs, urn=request.urn)
+        except IncompleteCreate as exc:
+            made = exc.created
+            raise PartialCreate(
+                engine_message(kind.state_props, str(exc)),
+                made.id,
+                kind.encode_state({**inputs, **made.outputs}, props.secrets),
+                kind.encode_inputs(inputs, props.secrets),
+            ) from None
+        state = kind.encode_state({**inputs, **created.outputs}, props.secrets)
+        return provider_pb2.CreateResponse(id=created.id, properties=state)
+
+    @served
+    def Read(
+        self, request: provider_pb2.ReadRequest, context: grpc.ServicerContext
+    ) -> provider_pb2.ReadResponse:
+        """Refresh, or import when the engine knows nothing but the id (inputs rebuilt from the object)."""
+        kind = _kind(request.type, request.urn)
+        props, ins = decode(request.properties), decode(request.inputs)
+        with _in_engine_names(kind):
+            result = self._core(kind).read(request.id, kind.inputs_of(ins), kind.state_of(props))
+        if result is None:
+            return provider_pb2.ReadResponse(id="")
+        received = props.secrets | ins.secrets
+        return provider_pb2.ReadResponse(
+            id=result.id,
+            properties=kind.encode_state({**result.inputs, **result.outputs}, received),
+            inputs=kind.encode_inputs(result.inputs, received),
+        )
+
+    @served
+    def Update(
+        self, request: provider_pb2.UpdateRequest, context: grpc.ServicerContext
+    ) -> provider_pb2.UpdateResponse:
+        kind = _kind(request.type, request.urn)
+        news = decode(request.news)
+        inputs, olds = kind.inputs_of(news), kind.state_of(decode(request.olds))
+        if request.preview:  # outputs an update cannot change stay known; the others are computed later
+            outputs = {
+                p.name: olds.get(p.name, UNKNOWN) if p.name in kind.spec.stable_outputs else UNKNOWN
+                for p in kind.spec.outputs
+            }
+        else:
+            with _in_engine_names(kind):
+                outputs = self._core(kind).update(request.id, olds, inputs, urn=request.urn)
+        return provider_pb2.UpdateResponse(properties=kind.encode_state({**inputs, **outputs}, news.secrets))
+
+    @served
+    def Delete(self, request: provider_pb2.DeleteRequest, context: grpc.ServicerContext) -> empty_pb2.Empty:
+        kind = _kind(request.type, request.urn)
+        state = kind.state_of(decode(request.properties))
+        inputs = {p.name: state[p.name] for p in kind.spec.inputs if p.name in state}
+        with _in_engine_names(kind):
+            self._core(kind).delete(request.id, inputs, state)
+        return empty_pb2.Empty()
+
+    def Cancel(self, request: empty_pb2.Empty, context: grpc.ServicerContext) -> empty_pb2.Empty:
+        """The engine is stopping: nothing to abandon (calls in flight finish or time out)."""
+        return empty_pb2.Empty()

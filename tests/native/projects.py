@@ -1,0 +1,123 @@
+"""Project directories for the engine tests: the YAML fleet example and its Python twin, and what the
+account holds after a deployment, normalised so that deployments by different front ends compare."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.e2e.engine import ROOT, EngineEnv
+
+YAML_FLEET = ROOT / "examples" / "yaml-fleet"
+FLEET_PROGRAM = Path(__file__).with_name("fleet_program.py")
+PARTNER_KEY = "sk-partner-e2e-0123456789"
+_PLUGIN_PATH = "path: ../../.venv/bin"
+
+
+def yaml_fleet(
+    engine: EngineEnv, plugin_dir: Path, name: str = "yaml-fleet", stack: str = "dev"
+) -> tuple[Path, list[str]]:
+    """A copy of examples/yaml-fleet using this environment's plugin, with a stack ready to deploy."""
+    project = engine.tmp / name
+    shutil.copytree(YAML_FLEET, project, ignore=shutil.ignore_patterns("Pulumi.*.yaml"))
+    settings = project / "Pulumi.yaml"
+    text = settings.read_text()
+    assert _PLUGIN_PATH in text, "examples/yaml-fleet no longer points at the repository's plugin"
+    settings.write_text(text.replace(_PLUGIN_PATH, f"path: {plugin_dir}"))
+    args = engine.init_stack(project, stack)
+    engine.cli("config", "set", "--secret", "partnerLlmKey", PARTNER_KEY, *args, cwd=project)
+    return project, args
+
+
+def yaml_project(
+    engine: EngineEnv, plugin_dir: Path, name: str, resources: dict[str, Any], stack: str = "dev"
+) -> tuple[Path, list[str]]:
+    """A YAML project declaring ``resources`` (an empty dict: none yet), with a stack ready to deploy."""
+    project = engine.tmp / name
+    project.mkdir()
+    settings = {
+        "name": name,
+        "runtime": "yaml",
+        "plugins": {"providers": [{"name": "didagents", "path": str(plugin_dir)}]},
+        "resources": resources,
+    }
+    (project / "Pulumi.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    return project, engine.init_stack(project, stack)
+
+
+def python_fleet(
+    engine: EngineEnv,
+    plugin_dir: Path,
+    front_end: str,
+    docs: Path,
+    name: str = "py-fleet",
+    stack: str = "dev",
+) -> tuple[Path, list[str]]:
+    """tests/native/fleet_program.py as a project on ``front_end`` (``dynamic`` or ``native``)."""
+    project = engine.tmp / name
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text(
+        f"name: {name}\nruntime:\n  name: python\n  options:\n    virtualenv: {sys.prefix}\n"
+        f"plugins:\n  providers:\n    - name: didagents\n      path: {plugin_dir}\n"
+    )
+    shutil.copy(FLEET_PROGRAM, project / "__main__.py")
+    args = engine.init_stack(project, stack)
+    engine.cli("config", "set", "--secret", "partnerLlmKey", PARTNER_KEY, *args, cwd=project)
+    engine.cli("config", "set", "docs", docs.as_uri(), *args, cwd=project)
+    engine.cli("config", "set", "frontEnd", front_end, *args, cwd=project)
+    return project, args
+
+
+def preview_steps(engine: EngineEnv, project: Path, args: list[str]) -> dict[str, dict[str, Any]]:
+    """``pulumi preview --json``: resource name → its step (op, detailedDiff …), unchanged ones left out."""
+    output = engine.cli("preview", "--json", *args, cwd=project).stdout
+    steps = json.loads(output)["steps"]
+    return {step["urn"].rpartition("::")[2]: step for step in steps if step["op"] != "same"}
+
+
+def detailed(step: dict[str, Any]) -> dict[str, str]:
+    return {path: diff["kind"] for path, diff in (step.get("detailedDiff") or {}).items()}
+
+
+_MARKER = re.compile(r"\s*\[pulumi:[0-9a-f]{12}\]$")
+
+
+def account(engine: EngineEnv) -> dict[str, Any]:
+    """The account's agents, knowledge bases, documents and client keys, by name, without ids,
+    times and the provider's ownership markers: what a program declared, as the API holds it."""
+    api = engine.api
+    knowledge = api.get("/knowledge").raise_for_status().json()
+    kb_names = {kb["id"]: kb["name"] for kb in knowledge}
+    out: dict[str, Any] = {"knowledge": {}, "agents": {}}
+    for kb in knowledge:
+        docs = api.get(f"/knowledge/{kb['id']}/documents").raise_for_status().json()
+        out["knowledge"][kb["name"]] = {
+            "description": _MARKER.sub("", kb.get("description") or ""),
+            "documents": sorted(
+                (doc["title"], doc["source_url"].partition("#")[0], doc.get("documentType")) for doc in docs
+            ),
+        }
+    for agent in api.get("/agents").raise_for_status().json():
+        keys = api.get(f"/agents/{agent['id']}/client-keys").raise_for_status().json()
+        out["agents"][agent["preview_name"]] = {
+            "description": _MARKER.sub("", agent.get("preview_description") or ""),
+            "presenter": agent.get("presenter"),
+            "llm": agent.get("llm"),
+            "knowledge": kb_names.get((agent.get("knowledge") or {}).get("id")),
+            "greetings": agent.get("greetings"),
+            "starter_message": agent.get("starter_message"),
+            "client_keys": sorted(
+                (_MARKER.sub("", k.get("name") or ""), tuple(k["allowed_domains"])) for k in keys
+            ),
+        }
+    return out
+
+
+def is_empty(engine: EngineEnv) -> bool:
+    return engine.list_account() == {"agents": [], "knowledge": [], "documents": []}
