@@ -1,0 +1,129 @@
+"""What a stack's state says it owns: our resources' ids and URNs, and its pending operations.
+
+Read with ``pulumi stack export`` (no lock taken, secrets stay encrypted) or from a file that
+command wrote; a backend's checkpoint file (``.pulumi/stacks/<project>/<stack>.json``) works too.
+Both front ends count: ``pulumi-python:dynamic/didagents:Agent`` and ``didagents:index:Agent``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.markers import marker_for
+from ._errors import CliError
+from ._pulumi import run_pulumi
+
+__all__ = [
+    "KINDS",
+    "PendingOperation",
+    "StackState",
+    "StateResource",
+    "kind_of",
+    "load_state_file",
+    "read_stack",
+]
+
+KINDS = ("Agent", "KnowledgeBase", "Document", "ClientKey")
+
+
+def kind_of(type_token: str) -> str | None:
+    """``pulumi-python:dynamic/didagents:Agent`` or ``didagents:index:Agent`` → ``Agent``; else None."""
+    package, _, _ = type_token.partition(":")
+    kind = type_token.rsplit(":", 1)[-1]
+    ours = package == "didagents" or type_token.startswith("pulumi-python:dynamic/didagents:")
+    return kind if ours and kind in KINDS else None
+
+
+@dataclass(frozen=True)
+class StateResource:
+    urn: str
+    kind: str
+    id: str
+
+    @property
+    def marker(self) -> str:
+        return marker_for(self.urn)
+
+    @property
+    def name(self) -> str:
+        return self.urn.rsplit("::", 1)[-1]
+
+
+@dataclass(frozen=True)
+class PendingOperation:
+    """An operation the engine began and never saw finish (``creating``, ``updating``, ``deleting`` …)."""
+
+    type: str
+    urn: str
+    kind: str | None
+
+    @property
+    def marker(self) -> str:
+        return marker_for(self.urn)
+
+    @property
+    def name(self) -> str:
+        return self.urn.rsplit("::", 1)[-1]
+
+
+@dataclass
+class StackState:
+    source: str
+    resources: list[StateResource] = field(default_factory=list)
+    pending: list[PendingOperation] = field(default_factory=list)
+
+    @property
+    def ids(self) -> set[str]:
+        return {r.id for r in self.resources}
+
+    @property
+    def pending_creates(self) -> list[PendingOperation]:
+        return [op for op in self.pending if op.type == "creating"]
+
+
+def parse_state(data: Any, source: str) -> StackState:
+    """An export (``{"deployment": …}``) or a checkpoint (``{"checkpoint": {"latest": …}}``)."""
+    if not isinstance(data, dict):
+        raise CliError(f"{source}: not a Pulumi state (expected a JSON object)")
+    deployment = data.get("deployment")
+    if deployment is None and isinstance(data.get("checkpoint"), dict):
+        deployment = data["checkpoint"].get("latest")
+    if deployment is None:
+        deployment = {}  # a stack that never deployed exports no deployment
+    if not isinstance(deployment, dict):
+        raise CliError(f"{source}: not a Pulumi state (no deployment)")
+    state = StackState(source)
+    for res in deployment.get("resources") or []:
+        kind = kind_of(str(res.get("type", "")))
+        if kind and res.get("id") and not res.get("delete"):
+            state.resources.append(StateResource(str(res["urn"]), kind, str(res["id"])))
+    for op in deployment.get("pending_operations") or []:
+        res = op.get("resource") or {}
+        state.pending.append(
+            PendingOperation(
+                str(op.get("type", "")), str(res.get("urn", "")), kind_of(str(res.get("type", "")))
+            )
+        )
+    return state
+
+
+def read_stack(stack: str, *, cwd: Path | None) -> StackState:
+    done = run_pulumi(["stack", "export", "--stack", stack], cwd=cwd)
+    try:
+        data = json.loads(done.stdout or "{}")
+    except json.JSONDecodeError:
+        raise CliError(f"pulumi stack export --stack {stack} printed no JSON") from None
+    return parse_state(data, f"stack {stack}")
+
+
+def load_state_file(path: Path) -> StackState:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CliError(f"--state {path}: cannot be read: {exc.strerror or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise CliError(f"--state {path}: not JSON ({exc.msg}, line {exc.lineno})") from None
+    return parse_state(data, str(path))

@@ -1,0 +1,105 @@
+"""The oracle: what the account holds, against what a stack's state owns.
+
+Read with plain HTTP, not the provider's client, so a bug there cannot hide one here. Markers are
+parsed with their own patterns for the same reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+__all__ = ["Account", "Tally", "tally"]
+
+_TEXT_MARKER = re.compile(r"\[pulumi:([0-9a-f]{12})\]\s*$")
+_URL_MARKER = re.compile(r"pulumi=([0-9a-f]{12})$")
+
+
+@dataclass(frozen=True)
+class Object:
+    kind: str
+    id: str
+    marker: str | None
+
+
+@dataclass(frozen=True)
+class Tally:
+    objects: int
+    duplicates: int
+    """Objects beyond the first of one resource (same ownership marker)."""
+    orphans: int
+    """Objects whose id no resource in the state has."""
+    pending: int
+    """Pending operations in the state."""
+    missing: int
+    """Resources in the state whose object the account does not have."""
+
+
+class Account:
+    def __init__(self, url: str, api_key: str) -> None:
+        self.http = httpx.Client(base_url=url, headers={"Authorization": f"Basic {api_key}"}, timeout=30)
+
+    def _get(self, path: str) -> list[dict[str, Any]]:
+        """GET, retried through injected faults (the oracle must see through them)."""
+        for _ in range(50):
+            response = self.http.get(path)
+            if response.status_code != 429 and response.status_code < 500:
+                break
+            time.sleep(0.05)
+        data: list[dict[str, Any]] = response.raise_for_status().json()
+        return data
+
+    def objects(self) -> list[Object]:
+        found: list[Object] = []
+        for kb in self._get("/knowledge"):
+            found.append(Object("KnowledgeBase", kb["id"], _marker(_TEXT_MARKER, kb.get("description"))))
+            for doc in self._get(f"/knowledge/{kb['id']}/documents"):
+                url = (doc.get("source_url") or "").partition("#")[2]
+                found.append(Object("Document", doc["id"], _marker(_URL_MARKER, url)))
+        for agent in self._get("/agents"):
+            found.append(
+                Object("Agent", agent["id"], _marker(_TEXT_MARKER, agent.get("preview_description")))
+            )
+            for key in self._get(f"/agents/{agent['id']}/client-keys"):
+                key_id = f"{agent['id']}/{hashlib.sha256(key['client_key'].encode()).hexdigest()[:16]}"
+                found.append(Object("ClientKey", key_id, _marker(_TEXT_MARKER, key.get("name"))))
+        return found
+
+    def client_keys(self) -> list[str]:
+        """Every client key's value (for the secrets-in-logs test)."""
+        return [
+            key["client_key"]
+            for a in self._get("/agents")
+            for key in self._get(f"/agents/{a['id']}/client-keys")
+        ]
+
+    def close(self) -> None:
+        self.http.close()
+
+
+def _marker(pattern: re.Pattern[str], text: str | None) -> str | None:
+    match = pattern.search(text or "")
+    return match.group(1) if match else None
+
+
+def tally(objects: list[Object], deployment: dict[str, Any]) -> Tally:
+    owned = {
+        str(r["id"])
+        for r in deployment.get("resources") or []
+        if "didagents" in str(r.get("type", "")) and r.get("id")
+    }
+    ids = {o.id for o in objects}
+    per_marker = Counter(o.marker for o in objects if o.marker)
+    return Tally(
+        objects=len(objects),
+        duplicates=sum(n - 1 for n in per_marker.values()),
+        orphans=len(ids - owned),
+        pending=len(deployment.get("pending_operations") or []),
+        missing=len(owned - ids),
+    )

@@ -1,0 +1,45 @@
+"""Fixtures for the interrupted-run tests: a fleet project with a stack, and the account's oracle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from did_agents_emulator.testing import EmulatorServer
+from tests.chaos.account import Account
+from tests.chaos.fleet import Fleet, write_project
+from tests.chaos.scenario import InProcess
+from tests.chaos.stack import Stack
+from tests.e2e.conftest import pulumi_cli  # noqa: F401 - the fixture: a missing CLI fails, never skips
+
+SMALL = Fleet(knowledge_bases=2, documents_per_kb=1, agents=1, keys_per_agent=1)
+"""Every kind, documents in two knowledge bases: 6 resources, about 3 s per clean `up`."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive the pulumi CLI are engine tests (``make test-fast`` leaves them out)."""
+    for item in items:
+        if "pulumi_cli" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.engine)
+
+
+@pytest.fixture
+def emulator(did_emulator: EmulatorServer) -> InProcess:
+    return InProcess(did_emulator)
+
+
+@pytest.fixture
+def account(emulator: InProcess) -> Iterator[Account]:
+    oracle = Account(emulator.url, emulator.api_key)
+    yield oracle
+    oracle.close()
+
+
+@pytest.fixture
+def stack(pulumi_cli: str, tmp_path: Path, emulator: InProcess) -> Stack:  # noqa: F811
+    project = write_project(tmp_path / "project", SMALL)
+    deployed = Stack(project, tmp_path / "work", emulator.url, emulator.api_key)
+    deployed.init()
+    return deployed
