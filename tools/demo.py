@@ -2,7 +2,9 @@
 
 Steps: start the emulator on SQLite (.demo/emulator.db), select the `dev` stack on a local file
 backend (.demo/state), set the provider's config, `pulumi up`, print the stack outputs (secrets
-stay hidden), then ask the deployed agent a question only the handbook answers.
+stay hidden), ask the deployed agent a question only the handbook answers, and end with the
+conversation tests of examples/quickstart/conversations.yaml, run by `did-agents test dev` as a
+user or CI would (its table, and JUnit XML in .demo/conversations.xml). A failing case fails the demo.
 
 Everything the demo writes lives in .demo/, so a second run finds the same emulator data and the
 same state, and `pulumi up` reports no changes. `make clean` starts over.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -31,6 +34,7 @@ API_URL = f"http://127.0.0.1:{PORT}"
 API_KEY = "demo:emulator-secret"
 QUESTION = "How long is the warranty on the R2 robot?"
 CONFIG_FILE = DEMO / f"Pulumi.{STACK}.yaml"
+JUNIT = DEMO / "conversations.xml"
 
 
 def say(text: str) -> None:
@@ -138,6 +142,22 @@ def talk_to_agent(agent_id: str) -> None:
         print(f"  passage: {(match.data or '').strip()[:200]}")
 
 
+def conversation_tests() -> None:
+    """`did-agents test dev`: the agent id comes from the stack's outputs, the cases from the project."""
+    args = [
+        "test", STACK,
+        "--cwd", str(PROJECT.relative_to(ROOT)),
+        "--api-url", API_URL,
+        "--junit", str(JUNIT.relative_to(ROOT)),
+    ]
+    print(f"$ did-agents {shlex.join(args)}", flush=True)
+    env = {**pulumi_env(), "DID_API_KEY": API_KEY}  # did-agents reads the key from the environment only
+    command = [str(Path(sys.executable).parent / "did-agents"), *args]
+    result = subprocess.run(command, cwd=ROOT, env=env, check=False)
+    if result.returncode != 0:
+        sys.exit(f"demo: the conversation tests failed (exit code {result.returncode}); see {JUNIT}")
+
+
 def main() -> None:
     DEMO.mkdir(exist_ok=True)
     (DEMO / "state").mkdir(exist_ok=True)
@@ -152,6 +172,8 @@ def main() -> None:
         print(json.dumps(outputs, indent=2))
         say("Talking to the deployed agent")
         talk_to_agent(outputs["agent_id"])
+        say("Conversation tests (examples/quickstart/conversations.yaml)")
+        conversation_tests()
     say("Done. Run `make demo` again: pulumi reports no changes. `make clean` starts over.")
 
 

@@ -66,3 +66,5 @@ agent = didagents.Agent(
 
 pulumi.export("agent_id", agent.id)
 pulumi.export("knowledge_base_id", kb.id)
+# Which document versions a stack serves: a knowledge change replaces the document (a new id).
+pulumi.export("document_ids", [doc.id for doc in docs])
