@@ -14,7 +14,7 @@ export PULUMI_PYTHON_CMD := $(CURDIR)/$(VPY)
 export PULUMI_SKIP_UPDATE_CHECK := true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 
-.PHONY: help install cli test test-fast demo bench lint typecheck emulator clean
+.PHONY: help install cli test test-fast demo bench lint typecheck emulator clean generate
 
 help:
 	@echo "make demo      start the emulator, deploy examples/quickstart with pulumi, talk to the agent"
@@ -24,6 +24,9 @@ help:
 	@echo "make emulator  run the emulator on 127.0.0.1:8790 (API key demo:emulator-secret)"
 	@echo "make bench     emulator and provider figures"
 	@echo "make lint      ruff + mypy"
+	@echo "make chaos     kill -9 and fault matrix of pulumi runs, as a table (minutes; not in make test)"
+	@echo "make generate  schema.json and the typed args, from provider/pulumi_did_agents/spec"
+	@echo "make sdk-deps  Debian chromium + the pinned @d-id/client-sdk builds for tests/sdk"
 
 install: $(VENV)/.installed
 
@@ -38,14 +41,39 @@ cli:
 test: install cli lint
 	$(VENV)/bin/pytest
 
+# The official-SDK tests (tests/sdk) need a browser and D-ID's published SDK. Chromium comes from Debian
+# (installed once, quietly); the SDK builds come from tests/sdk/package-lock.json, whose sha512 npm
+# checks, and npm ci reruns only when the lock or manifest changes (stamp). npm's cache makes reruns offline.
+.PHONY: sdk-deps
+DID_SDK_CHROMIUM ?= /usr/bin/chromium
+export DID_SDK_CHROMIUM
+SDK_STAMP := tests/sdk/node_modules/.installed
+test: sdk-deps
+test-fast: sdk-deps
+
+sdk-deps: $(SDK_STAMP)
+	@test -x $(DID_SDK_CHROMIUM) || { \
+	  command -v apt-get >/dev/null || { echo "no $(DID_SDK_CHROMIUM) and no apt-get: install Chromium, set DID_SDK_CHROMIUM"; exit 1; }; \
+	  echo "installing Debian's chromium for tests/sdk"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; }
+
+$(SDK_STAMP): tests/sdk/package.json tests/sdk/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js (>= 18) for tests/sdk"; exit 1; }
+	cd tests/sdk && npm ci --prefer-offline --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
 test-fast: install
 	$(VENV)/bin/pytest -m "not engine"
 
 demo: install cli
 	$(VPY) tools/demo.py
 
-bench: install
+bench: install cli
 	$(VPY) bench/run.py
+
+generate: install
+	$(VPY) -m pulumi_did_agents.codegen
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -57,3 +85,9 @@ emulator: install
 
 clean:
 	rm -rf .demo .pytest_cache .mypy_cache .ruff_cache
+
+# The kill/fault matrix of interrupted runs (docs/interrupted-runs.md): minutes, so not in `make test`,
+# which runs its deterministic subset (tests/chaos).
+.PHONY: chaos
+chaos: install cli
+	$(VPY) tools/chaos.py
