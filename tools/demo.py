@@ -130,6 +130,7 @@ def configure_stack() -> None:
 
 def talk_to_agent(agent_id: str) -> None:
     from pulumi_did_agents.client import Client
+    from pulumi_did_agents.core.markers import strip_url
 
     with Client(base_url=API_URL, api_key=API_KEY) as client:
         chat = client.chats.create(agent_id)
@@ -138,7 +139,7 @@ def talk_to_agent(agent_id: str) -> None:
     print(f"agent: {reply.result}")
     for match in reply.matches[:1]:
         print(f"matched document: {match.title} ({match.document_id})")
-        print(f"  source: {match.source_url}")
+        print(f"  source: {strip_url(match.source_url or '')}")  # without the ownership marker
         print(f"  passage: {(match.data or '').strip()[:200]}")
 
 
