@@ -10,8 +10,9 @@ which a provider answering a preview never needs.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ._client import USER_AGENT, Client
@@ -155,14 +156,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    found = _WHERE.get(name)
-    if found is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{found[0]}"), found[1])
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE, __all__)
