@@ -18,18 +18,8 @@ from typing import TYPE_CHECKING
 
 from ._exports import DYNAMIC
 from ._lazy import lazy_exports
-from ._tokens import (
-    AGENT_TYPE,
-    CLIENT_KEY_TYPE,
-    CONVERSATION_TEST_TYPE,
-    DOCUMENT_TYPE,
-    KNOWLEDGE_BASE_TYPE,
-    MODULE,
-    NATIVE_AGENT_TYPE,
-    NATIVE_CLIENT_KEY_TYPE,
-    NATIVE_DOCUMENT_TYPE,
-    NATIVE_KNOWLEDGE_BASE_TYPE,
-)
+from ._tokens import *  # noqa: F403 - the type tokens, listed once in _tokens.__all__
+from ._tokens import __all__ as _TOKENS
 from ._version import __version__
 from .errors import ConfigError, ProviderError
 
@@ -66,16 +56,7 @@ _WHERE: dict[str, str] = {
 __all__ = [
     *DYNAMIC,
     *_LOOKUPS,
-    "AGENT_TYPE",
-    "CLIENT_KEY_TYPE",
-    "CONVERSATION_TEST_TYPE",
-    "DOCUMENT_TYPE",
-    "KNOWLEDGE_BASE_TYPE",
-    "MODULE",
-    "NATIVE_AGENT_TYPE",
-    "NATIVE_CLIENT_KEY_TYPE",
-    "NATIVE_DOCUMENT_TYPE",
-    "NATIVE_KNOWLEDGE_BASE_TYPE",
+    *_TOKENS,
     "ConfigError",
     "KnowledgeFolder",
     "ProviderError",
