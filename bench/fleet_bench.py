@@ -249,11 +249,27 @@ def raw_fleet(emulator: Emulator) -> tuple[float, int]:
     return elapsed, calls
 
 
+def plugin_start(command: list[str], launches: int = 7) -> float:
+    """Median seconds from starting a provider plugin to its port on stdout (when the engine can call)."""
+    times = []
+    for _ in range(launches):
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert process.stdout is not None
+        process.stdout.readline()
+        times.append(time.perf_counter() - started)
+        process.kill()
+        process.wait()
+    return statistics.median(times)
+
+
 def median(values: list[float] | list[int]) -> float:
     return float(statistics.median(values))
 
 
-def report(figures: dict[str, Figures], raw: list[float], raw_calls: list[int], rounds: int) -> bool:
+def report(
+    figures: dict[str, Figures], raw: list[float], raw_calls: list[int], rounds: int, starts: dict[str, float]
+) -> bool:
     """Print the table; True when the native front end meets every target."""
     floor = figures["noop"]
     floor_up, floor_preview, raw_s = median(floor.up), median(floor.preview), median(raw)
@@ -284,6 +300,8 @@ def report(figures: dict[str, Figures], raw: list[float], raw_calls: list[int], 
          "1"),
         ("refresh (s)", f"{median(native.refresh):.2f}", f"{median(dynamic.refresh):.2f}",
          f"floor: {median(floor.refresh):.2f}"),
+        ("plugin start to port (ms)", f"{starts['native'] * 1000:.0f}", "—",
+         f"floor's plugin: {starts['noop'] * 1000:.0f}"),
     ]  # fmt: skip
     print(
         f"fleet: {AGENTS} agents, {KNOWLEDGE_BASES} knowledge bases, {KNOWLEDGE_BASES * DOCUMENTS_EACH} "
@@ -333,7 +351,11 @@ def main(argv: list[str] | None = None) -> int:
             raw_calls.append(calls)
             for name in FRONT_ENDS:
                 measure_front_end(engine, emulator, name, figures[name])
-    return 0 if report(figures, raw, raw_calls, args.rounds) else 1
+        starts = {
+            "native": plugin_start([str(BIN / "pulumi-resource-didagents")]),
+            "noop": plugin_start([sys.executable, str(BENCH / "noop_provider.py")]),
+        }
+    return 0 if report(figures, raw, raw_calls, args.rounds, starts) else 1
 
 
 if __name__ == "__main__":

@@ -20,10 +20,10 @@ from ._exports import DYNAMIC
 from ._lazy import lazy_exports
 from ._tokens import *  # noqa: F403 - the type tokens, listed once in _tokens.__all__
 from ._tokens import __all__ as _TOKENS
-from ._version import __version__
 from .errors import ConfigError, ProviderError
 
 if TYPE_CHECKING:
+    from ._version import __version__ as __version__
     from .components import KnowledgeFolder as KnowledgeFolder
     from .dynamic import *  # noqa: F403 - the generated resources and args are the public API
     from .lookups import LookupFailedError as LookupFailedError
@@ -51,6 +51,7 @@ _WHERE: dict[str, str] = {
     **dict.fromkeys(DYNAMIC, "dynamic"),
     **dict.fromkeys(_LOOKUPS, "lookups"),
     "KnowledgeFolder": "components",
+    "__version__": "_version",  # reads the distribution's metadata: a few ms no program needs
 }
 
 __all__ = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from concurrent import futures
@@ -183,3 +184,25 @@ def test_the_plugin_exits_when_the_engines_port_closes(plugin_dir: Path) -> None
         assert plugin.wait(timeout=10) == 0
     finally:
         plugin.kill()
+
+
+def test_serving_never_imports_the_pulumi_sdk() -> None:
+    """The SDK's import is most of a Python plugin's start, paid before the engine's first call; the
+    plugin serves every call (schema aside) from the generated gRPC modules alone."""
+    probe = (
+        "import sys\n"
+        "from pulumi_did_agents.native import serve, server\n"
+        "from pulumi_did_agents.native.marshal import encode\n"
+        "provider = server.DidAgentsProvider()\n"
+        "request = server.provider_pb2.CheckRequest(urn='urn:pulumi:s::p::didagents:index:KnowledgeBase::kb',"
+        " news=encode({'name': 'kb', 'description': 'd'}, set()))\n"
+        "response = provider.Check(request, None)\n"
+        "assert not response.failures, response.failures\n"
+        "print(sorted(m for m in sys.modules if m == 'pulumi' or m.startswith('pulumi.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60,
+        env={**os.environ, "DID_API_URL": "http://127.0.0.1:9", "DID_API_KEY": "probe:key"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

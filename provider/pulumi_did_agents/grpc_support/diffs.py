@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-from pulumi.runtime import proto
+from typing import TYPE_CHECKING, Any
 
 from ..core.diff import DiffPlan, PropertyChange
+from .proto import load
+
+if TYPE_CHECKING:
+    from pulumi.runtime.proto import provider_pb2
+else:
+    provider_pb2 = load("provider_pb2")
 
 __all__ = ["diff_response_fields"]
 
 _KINDS = {
-    ("add", False): proto.PropertyDiff.ADD,
-    ("add", True): proto.PropertyDiff.ADD_REPLACE,
-    ("delete", False): proto.PropertyDiff.DELETE,
-    ("delete", True): proto.PropertyDiff.DELETE_REPLACE,
-    ("update", False): proto.PropertyDiff.UPDATE,
-    ("update", True): proto.PropertyDiff.UPDATE_REPLACE,
+    ("add", False): provider_pb2.PropertyDiff.ADD,
+    ("add", True): provider_pb2.PropertyDiff.ADD_REPLACE,
+    ("delete", False): provider_pb2.PropertyDiff.DELETE,
+    ("delete", True): provider_pb2.PropertyDiff.DELETE_REPLACE,
+    ("update", False): provider_pb2.PropertyDiff.UPDATE,
+    ("update", True): provider_pb2.PropertyDiff.UPDATE_REPLACE,
 }
+_SOME, _NONE = provider_pb2.DiffResponse.DIFF_SOME, provider_pb2.DiffResponse.DIFF_NONE
 
 
 def _kind(change: PropertyChange) -> Any:
@@ -31,13 +36,13 @@ def diff_response_fields(plan: DiffPlan, rename: Callable[[str], str] = lambda p
     ``rename`` maps core property paths to the front end's (snake_case or camelCase).
     """
     fields: dict[str, Any] = {
-        "changes": proto.DiffResponse.DIFF_SOME if plan.changes else proto.DiffResponse.DIFF_NONE,
+        "changes": _SOME if plan.changes else _NONE,
         "replaces": [rename(key) for key in plan.replaces],
         "stables": [rename(key) for key in plan.stables],
         "deleteBeforeReplace": plan.delete_before_replace,
         "diffs": [rename(key) for key in plan.changed_keys],
         "detailedDiff": {
-            rename(path): proto.PropertyDiff(kind=_kind(change), inputDiff=True)
+            rename(path): provider_pb2.PropertyDiff(kind=_kind(change), inputDiff=True)
             for path, change in plan.detailed.items()
         },
         "hasDetailedDiff": True,

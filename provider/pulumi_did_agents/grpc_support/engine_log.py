@@ -5,9 +5,16 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 import grpc
-from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc
+
+from .proto import load
+
+if TYPE_CHECKING:
+    from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc
+else:
+    engine_pb2, engine_pb2_grpc = load("engine_pb2"), load("engine_pb2_grpc")
 
 __all__ = ["EngineLog", "engine_address"]
 

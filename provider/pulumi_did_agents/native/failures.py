@@ -14,16 +14,21 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import grpc
 from google.protobuf import any_pb2, struct_pb2
 from google.rpc import status_pb2
-from pulumi.runtime.proto import provider_pb2
 
 from ..grpc_support import one_line
+from ..grpc_support.proto import load
 from ..spec import Prop
 from .names import engine_path
+
+if TYPE_CHECKING:
+    from pulumi.runtime.proto import provider_pb2
+else:
+    provider_pb2 = load("provider_pb2")
 
 __all__ = ["PartialCreate", "engine_message", "served"]
 

@@ -20,13 +20,17 @@ from concurrent import futures
 from typing import TYPE_CHECKING, Any, cast
 
 import grpc
-from pulumi.runtime.proto import provider_pb2_grpc
 
 from ..core.engine import engine_alive, watch_engine
 from ..grpc_support import EngineLog, engine_address
+from ..grpc_support.proto import load
 
 if TYPE_CHECKING:
+    from pulumi.runtime.proto import provider_pb2_grpc
+
     from .server import DidAgentsProvider
+else:
+    provider_pb2_grpc = load("provider_pb2_grpc")
 
 __all__ = ["WORKERS", "main", "serve"]
 

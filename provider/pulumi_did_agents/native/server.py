@@ -16,23 +16,29 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import grpc
 from google.protobuf import empty_pb2, struct_pb2
-from pulumi.runtime.proto import ResourceProviderServicer, plugin_pb2, provider_pb2
 
 from .._version import __version__
-from ..codegen import build_schema
 from ..core import CORES, UNKNOWN, IncompleteCreate, ProviderError, ProviderSettings, ResourceCore, Session
 from ..core.session import Progress
 from ..grpc_support import diff_response_fields
+from ..grpc_support.proto import load
 from ..spec import RESOURCES, Failure, Prop, ResourceSpec
 from .config import SECRET_KEYS, check_config, diff_config, settings_from
 from .failures import PartialCreate, engine_message, served
 from .marshal import Bag, Path, decode, encode
 from .names import engine_path, from_core, to_core
 from .secrets import secret_paths
+
+if TYPE_CHECKING:
+    from pulumi.runtime.proto import plugin_pb2, provider_pb2
+    from pulumi.runtime.proto.provider_pb2_grpc import ResourceProviderServicer
+else:
+    plugin_pb2, provider_pb2 = load("plugin_pb2"), load("provider_pb2")
+    ResourceProviderServicer = load("provider_pb2_grpc").ResourceProviderServicer
 
 __all__ = ["DidAgentsProvider"]
 
@@ -98,6 +104,8 @@ def _in_engine_names(kind: _Kind) -> Iterator[None]:
 
 @functools.cache
 def _schema() -> str:
+    from ..codegen import build_schema  # imports the SDK (for codegen), which serving never needs
+
     return json.dumps(build_schema(), ensure_ascii=False)
 
 
