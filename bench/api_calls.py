@@ -10,13 +10,23 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["ApiCalls", "count_api_calls"]
+__all__ = ["ApiCalls", "api_call", "count_api_calls"]
 
 _LOGGER = "did_agents_emulator.requests"
+
+
+def api_call(line: str) -> str | None:
+    """``"GET /agents/{id}"`` for a request log line; ``None`` for an admin call or any other line."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(record, dict) or "method" not in record or record["path"].startswith("/_emulator"):
+        return None
+    return f"{record['method']} {record['path']}"
 
 
 class ApiCalls(logging.Handler):
@@ -28,24 +38,16 @@ class ApiCalls(logging.Handler):
         self.calls: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        try:
-            line = json.loads(record.getMessage())
-        except ValueError:
-            return
-        if str(line.get("path", "")).startswith("/_emulator"):
-            return
-        with self._lock_calls:
-            self.calls.append(f"{line.get('method')} {line.get('path')}")
+        call = api_call(record.getMessage())
+        if call is not None:
+            with self._lock_calls:
+                self.calls.append(call)
 
     def take(self) -> list[str]:
         """The calls so far, and start counting afresh."""
         with self._lock_calls:
             calls, self.calls = self.calls, []
         return calls
-
-    def by_method(self) -> Counter[str]:
-        with self._lock_calls:
-            return Counter(call.split(" ", 1)[0] for call in self.calls)
 
 
 @contextmanager

@@ -245,7 +245,7 @@ def http_request(method: str, path: str, body: Any = None) -> bytes:
 # -- servers -------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -292,7 +292,7 @@ def serve(
                 proc.wait()
 
 
-def emulator_cmd(port: int, db: Path, impl: tuple[str, str] = ("auto", "auto")) -> list[str]:
+def emulator_cmd(port: int, db: Path, impl: tuple[str, str]) -> list[str]:
     exe = Path(sys.executable).with_name("did-agents-emulator")
     base = [str(exe)] if exe.exists() else [sys.executable, "-m", "did_agents_emulator.cli"]
     return [
@@ -394,10 +394,10 @@ def durability(
 ) -> tuple[int, int, int, int]:
     """(acknowledged, found after restart, lost, non-2xx answers) for a kill -9 mid-run."""
     db, log = tmp / "kill.db", tmp / "kill.log"
-    port = _free_port()
+    port = free_port()
     with serve(emulator_cmd(port, db, impl), port, "/_emulator/health", log, cpus) as proc:
         acked, refused = run(_write_until_killed(port, proc, KILL_AFTER))
-    port = _free_port()
+    port = free_port()
     with serve(emulator_cmd(port, db, impl), port, "/_emulator/health", log, cpus):
         with httpx.Client(
             base_url=f"http://127.0.0.1:{port}", headers={"Authorization": AUTH}, trust_env=False
@@ -490,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
         f"both servers: uvicorn {_resolved(*impl)}, {UVICORN_SETTINGS}"
         + (f"; pinned to CPU {cpus[0]}, load generator on CPU {cpus[1]}" if pin else "; no CPU pinning")
     )
-    generator = "uvloop" if _runner() is not asyncio.run else "asyncio"
+    generator = "uvloop" if run is not asyncio.run else "asyncio"
     print(
         f"load: {args.connections} keep-alive connections, closed loop ({generator}); {args.rounds} rounds "
         f"of {args.seconds:g} s per server and operation after {args.warmup:g} s warm-up, servers alternating"
@@ -504,7 +504,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="emulator-bench-") as tmp_name:
         tmp = Path(tmp_name)
         if ops:
-            base_port, emu_port = _free_port(), _free_port()
+            base_port, emu_port = free_port(), free_port()
             with (
                 serve(
                     baseline_cmd(base_port, impl), base_port, "/agents/up", tmp / "base.log", server_cpus

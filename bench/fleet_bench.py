@@ -20,10 +20,8 @@ front end's targets. Nothing here is a test: wall-clock figures are never assert
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +35,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
+from api_calls import api_call
+from emulator_throughput import free_port, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
@@ -54,48 +54,25 @@ TARGET_PREVIEW = 1.1
 
 
 class Emulator:
-    """``did-agents-emulator serve`` in its own process; API calls counted from its request log."""
+    """``did-agents-emulator serve`` in its own process (run by ``bench_environment``); API calls
+    counted from its request log."""
 
     def __init__(self, tmp: Path) -> None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp / "emulator.log"
-        command = [
-            str(BIN / "did-agents-emulator"), "serve", "--port", str(port), "--db", str(tmp / "emulator.db"),
-            "--synchronous", "NORMAL", "--api-key", API_KEY, "--agent-ready-delay", "0",
-            "--document-ready-delay", "0", "--latency-ms", str(LATENCY_MS),
+        self.command = [
+            str(BIN / "did-agents-emulator"), "serve", "--port", str(self.port),
+            "--db", str(tmp / "emulator.db"), "--synchronous", "NORMAL", "--api-key", API_KEY,
+            "--agent-ready-delay", "0", "--document-ready-delay", "0", "--latency-ms", str(LATENCY_MS),
         ]  # fmt: skip
-        self.process = subprocess.Popen(command, stderr=self.log.open("wb"), stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"{self.url}/_emulator/health", timeout=1, trust_env=False).raise_for_status()
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError(f"the emulator did not start; see {self.log}") from None
-                time.sleep(0.1)
         self._seen = 0
 
     def calls(self) -> list[str]:
         """API calls logged since the previous call of this method."""
         lines = self.log.read_text(errors="replace").splitlines()
         fresh, self._seen = lines[self._seen :], len(lines)
-        calls = []
-        for line in fresh:
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if (
-                isinstance(record, dict)
-                and "method" in record
-                and not record["path"].startswith("/_emulator")
-            ):
-                calls.append(f"{record['method']} {record['path']}")
-        return calls
+        return [call for call in map(api_call, fresh) if call is not None]
 
     def client(self) -> httpx.Client:
         return httpx.Client(
@@ -109,10 +86,6 @@ class Emulator:
     def count_objects(self) -> int:
         with self.client() as api:
             return len(api.get("/agents").json()) + len(api.get("/knowledge").json())
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 class Engine:
@@ -331,10 +304,8 @@ def bench_environment() -> Iterator[tuple[Engine, Emulator]]:
     with tempfile.TemporaryDirectory(prefix="did-fleet-bench-") as scratch:
         tmp = Path(scratch)
         emulator = Emulator(tmp)
-        try:
+        with serve(emulator.command, emulator.port, "/_emulator/health", emulator.log, None):
             yield Engine(tmp, emulator), emulator
-        finally:
-            emulator.stop()
 
 
 def main(argv: list[str] | None = None) -> int:

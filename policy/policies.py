@@ -54,34 +54,23 @@ from pulumi_policy.proxy import (
     UnknownValueError,
 )
 
-# The provider's type tokens: the pack's interpreter needs pulumi_did_agents installed.
+# The provider's type tokens (those of the dynamic front end re-exported for tests and rule authors):
+# the pack's interpreter needs pulumi_did_agents installed.
+from pulumi_did_agents import AGENT_TYPE as AGENT_TYPE
+from pulumi_did_agents import DOCUMENT_TYPE as DOCUMENT_TYPE
+from pulumi_did_agents import KNOWLEDGE_BASE_TYPE as KNOWLEDGE_BASE_TYPE
 from pulumi_did_agents import (
-    AGENT_TYPE,
-    DOCUMENT_TYPE,
-    KNOWLEDGE_BASE_TYPE,
     NATIVE_AGENT_TYPE,
     NATIVE_DOCUMENT_TYPE,
     NATIVE_KNOWLEDGE_BASE_TYPE,
 )
+from pulumi_did_agents._tokens import kind_of
 from pulumi_did_agents.spec import camel
 
 AGENT: Final = "Agent"
 KNOWLEDGE_BASE: Final = "KnowledgeBase"
 DOCUMENT: Final = "Document"
-_KINDS: Final[Mapping[str, str]] = {
-    AGENT_TYPE: AGENT,
-    KNOWLEDGE_BASE_TYPE: KNOWLEDGE_BASE,
-    DOCUMENT_TYPE: DOCUMENT,
-    NATIVE_AGENT_TYPE: AGENT,
-    NATIVE_KNOWLEDGE_BASE_TYPE: KNOWLEDGE_BASE,
-    NATIVE_DOCUMENT_TYPE: DOCUMENT,
-}
 _NATIVE: Final = frozenset({NATIVE_AGENT_TYPE, NATIVE_KNOWLEDGE_BASE_TYPE, NATIVE_DOCUMENT_TYPE})
-
-
-def kind_of(resource_type: str) -> str | None:
-    """``Agent``, ``KnowledgeBase`` or ``Document`` for either front end's token; ``None`` otherwise."""
-    return _KINDS.get(resource_type)
 
 
 def key(resource_type: str, name: str) -> str:

@@ -1,6 +1,6 @@
 """A local S3-compatible server for tests: moto's server mode on 127.0.0.1 and a free port.
 
-Import the fixtures into a ``conftest.py`` (``from tests.s3_server import s3_server, s3_server_session``)
+The fixtures are the whole suite's, one server per session (``pytest_plugins`` in tests/conftest.py);
 or use :class:`S3Server` directly. Clients need credentials, any will do: :meth:`S3Server.env` gives
 the variables for boto3 and for ``pulumi login s3://…`` (see :meth:`S3Server.backend_url`).
 """
@@ -15,7 +15,6 @@ from typing import Any
 
 import httpx
 import pytest
-from moto.server import ThreadedMotoServer
 
 ACCESS_KEY_ID = "testing-access-key"
 SECRET_ACCESS_KEY = "testing-secret-key"
@@ -26,6 +25,8 @@ class S3Server:
     """moto's S3 (and every other moto service) over real HTTP in a daemon thread."""
 
     def __init__(self, host: str = "127.0.0.1") -> None:
+        from moto.server import ThreadedMotoServer  # here: every pytest run imports this module
+
         self._server = ThreadedMotoServer(ip_address=host, port=0, verbose=False)
         self.url = ""
 

@@ -16,17 +16,15 @@ __all__ = ["lazy_exports"]
 
 
 def lazy_exports(
-    package: str, where: Mapping[str, str | tuple[str, str]], names: Sequence[str]
+    package: str, where: Mapping[str, str], names: Sequence[str]
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """``__getattr__`` and ``__dir__`` for ``package``; ``where[name]`` is a submodule, or
-    ``(submodule, name in it)`` when it exports the value under another name."""
+    """``__getattr__`` and ``__dir__`` for ``package``; ``where[name]`` is the submodule defining ``name``."""
 
     def getattr_(name: str) -> Any:
-        found = where.get(name)
-        if found is None:
+        module = where.get(name)
+        if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        module, attribute = (found, name) if isinstance(found, str) else found
-        value = getattr(importlib.import_module(f"{package}.{module}"), attribute)
+        value = getattr(importlib.import_module(f"{package}.{module}"), name)
         setattr(sys.modules[package], name, value)
         return value
 

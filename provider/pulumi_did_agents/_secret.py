@@ -6,7 +6,15 @@ settings free of pydantic, so resolving them costs no import a preview does not 
 
 from __future__ import annotations
 
-__all__ = ["Secret"]
+from typing import Protocol
+
+__all__ = ["Secret", "SecretLike"]
+
+
+class SecretLike(Protocol):
+    """Anything that holds a secret string and hides it: ``Secret``, pydantic's ``SecretStr``."""
+
+    def get_secret_value(self) -> str: ...
 
 
 class Secret:

@@ -16,6 +16,29 @@ NATIVE_KNOWLEDGE_BASE_TYPE = f"{MODULE}:index:KnowledgeBase"
 NATIVE_DOCUMENT_TYPE = f"{MODULE}:index:Document"
 NATIVE_CLIENT_KEY_TYPE = f"{MODULE}:index:ClientKey"
 
+_KINDS = {
+    token: token.rpartition(":")[2]
+    for token in (
+        AGENT_TYPE,
+        KNOWLEDGE_BASE_TYPE,
+        DOCUMENT_TYPE,
+        CLIENT_KEY_TYPE,
+        NATIVE_AGENT_TYPE,
+        NATIVE_KNOWLEDGE_BASE_TYPE,
+        NATIVE_DOCUMENT_TYPE,
+        NATIVE_CLIENT_KEY_TYPE,
+    )
+}
+
+
+def kind_of(type_token: str) -> str | None:
+    """``Agent``, ``KnowledgeBase``, ``Document`` or ``ClientKey`` for either front end's token, else None.
+
+    A conversation test has no kind: it owns no object in D-ID.
+    """
+    return _KINDS.get(type_token)
+
+
 __all__ = [
     "AGENT_TYPE",
     "CLIENT_KEY_TYPE",

@@ -6,7 +6,16 @@ worded for the user (one line naming the resource, the field and the API's answe
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "DidAgentsError", "ProviderError"]
+import os
+
+__all__ = ["DEBUG_ENV", "ConfigError", "DidAgentsError", "ProviderError", "debug_enabled"]
+
+DEBUG_ENV = "DID_AGENTS_DEBUG"
+
+
+def debug_enabled() -> bool:
+    """``DID_AGENTS_DEBUG=1`` (or true/yes/on): show tracebacks instead of one-line errors."""
+    return os.environ.get(DEBUG_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 class DidAgentsError(Exception):

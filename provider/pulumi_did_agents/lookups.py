@@ -54,33 +54,42 @@ def _client(api_url: str | None, api_key: str | None) -> Client:
 
 
 def _lookup(
-    what: str, ident: str, fetch: Callable[[Client], T], api_url: str | None, api_key: str | None
+    function: str,
+    what: str,
+    ident: str,
+    fetch: Callable[[Client], T],
+    api_url: str | None,
+    api_key: str | None,
 ) -> T:
+    """``fetch`` the object ``what`` named ``ident``; errors start with the public ``function``'s name."""
     if not isinstance(ident, str) or not ident.strip() or ident != ident.strip():
-        raise LookupFailedError(
-            f"get_{what.replace(' ', '_')}: the id must be a non-empty string without spaces"
-        )
+        raise LookupFailedError(f"{function}: the id must be a non-empty string without spaces")
     from .client import NotFoundError
 
     try:
         with _client(api_url, api_key) as client:
             return fetch(client)
     except NotFoundError:
-        raise LookupFailedError(f"get_{what.replace(' ', '_')}: {what} {ident} does not exist") from None
-    except LookupFailedError:
-        raise
+        raise LookupFailedError(f"{function}: {what} {ident} does not exist") from None
     except DidAgentsError as exc:
-        raise LookupFailedError(f"get_{what.replace(' ', '_')}({ident}): {exc}") from None
+        raise LookupFailedError(f"{function}({ident}): {exc}") from None
 
 
 def get_agent(agent_id: str, *, api_url: str | None = None, api_key: str | None = None) -> Agent:
-    return _lookup("agent", agent_id, lambda c: c.agents.get(agent_id), api_url, api_key)
+    return _lookup("get_agent", "agent", agent_id, lambda c: c.agents.get(agent_id), api_url, api_key)
 
 
 def get_knowledge_base(
     knowledge_id: str, *, api_url: str | None = None, api_key: str | None = None
 ) -> KnowledgeBase:
-    return _lookup("knowledge base", knowledge_id, lambda c: c.knowledge.get(knowledge_id), api_url, api_key)
+    return _lookup(
+        "get_knowledge_base",
+        "knowledge base",
+        knowledge_id,
+        lambda c: c.knowledge.get(knowledge_id),
+        api_url,
+        api_key,
+    )
 
 
 def get_document(document_id: str, *, api_url: str | None = None, api_key: str | None = None) -> Document:
@@ -92,7 +101,12 @@ def get_document(document_id: str, *, api_url: str | None = None, api_key: str |
     except ValueError as exc:
         raise LookupFailedError(f"get_document: {exc}") from None
     return _lookup(
-        "document", document_id, lambda c: c.documents.get(knowledge_id, document_id), api_url, api_key
+        "get_document",
+        "document",
+        document_id,
+        lambda c: c.documents.get(knowledge_id, document_id),
+        api_url,
+        api_key,
     )
 
 
@@ -100,7 +114,9 @@ def get_client_keys(
     agent_id: str, *, api_url: str | None = None, api_key: str | None = None
 ) -> list[ClientKey]:
     """The agent's client keys (credentials: prefer :func:`get_client_keys_output`, which is secret)."""
-    return _lookup("agent", agent_id, lambda c: c.client_keys.list(agent_id), api_url, api_key)
+    return _lookup(
+        "get_client_keys", "agent", agent_id, lambda c: c.client_keys.list(agent_id), api_url, api_key
+    )
 
 
 def get_agent_output(agent_id: pulumi.Input[str]) -> pulumi.Output[Agent]:

@@ -12,17 +12,9 @@ from tests.chaos.account import Account
 from tests.chaos.fleet import Fleet, write_project
 from tests.chaos.scenario import InProcess
 from tests.chaos.stack import Stack
-from tests.e2e.conftest import pulumi_cli  # noqa: F401 - the fixture: a missing CLI fails, never skips
 
 SMALL = Fleet(knowledge_bases=2, documents_per_kb=1, agents=1, keys_per_agent=1)
 """Every kind, documents in two knowledge bases: 6 resources, about 3 s per clean `up`."""
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that drive the pulumi CLI are engine tests (``make test-fast`` leaves them out)."""
-    for item in items:
-        if "pulumi_cli" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.engine)
 
 
 @pytest.fixture
@@ -38,7 +30,7 @@ def account(emulator: InProcess) -> Iterator[Account]:
 
 
 @pytest.fixture
-def stack(pulumi_cli: str, tmp_path: Path, emulator: InProcess) -> Stack:  # noqa: F811
+def stack(pulumi_cli: str, tmp_path: Path, emulator: InProcess) -> Stack:
     project = write_project(tmp_path / "project", SMALL)
     deployed = Stack(project, tmp_path / "work", emulator.url, emulator.api_key)
     deployed.init()

@@ -65,11 +65,6 @@ class ProcessEmulator:
                 time.sleep(0.1)
         raise RuntimeError(f"the emulator did not start in 20 s; see {self.log}")
 
-    @property
-    def pid(self) -> int:
-        assert self._process is not None
-        return self._process.pid
-
     def kill(self) -> None:
         """SIGKILL, as a crashed host would: acknowledged writes are on disk (synchronous=FULL)."""
         if self._process is not None and self._process.poll() is None:

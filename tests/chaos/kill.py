@@ -44,12 +44,12 @@ class KillPoint:
     nth: int
     method: str = "POST"
     path: str = r".*"
-    status_below: int = 300
 
     def matches(self, line: dict[str, Any]) -> bool:
+        """A request of ``method`` to ``path`` that succeeded (status below 300)."""
         return (
             line.get("method") == self.method
-            and int(line.get("status", 0)) < self.status_below
+            and int(line.get("status", 0)) < 300
             and re.fullmatch(self.path, str(line.get("path", ""))) is not None
         )
 
@@ -60,6 +60,8 @@ class KillSwitch:
     seen: int = 0
     pid: int | None = None
     fired: dict[str, Any] | None = None
+    reached: threading.Event = field(default_factory=threading.Event)
+    """Set when the ``nth`` request is seen, armed or not."""
     doomed: list[tuple[int, str]] = field(default_factory=list)
     """The CLI's descendants (plugins) at the kill, with their command lines: they live on in their
     own process groups."""
@@ -78,6 +80,7 @@ class KillSwitch:
             self.seen += 1
             if self.seen == self.point.nth:
                 self.fired = line
+                self.reached.set()
                 if self.pid is not None:
                     self._kill()
 

@@ -5,7 +5,6 @@ shows no change, and whether ``destroy`` empties the account."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -195,18 +194,10 @@ def interrupted_api(
     """The API dies (``kill``) at ``point`` during ``up`` and comes back after ``downtime`` seconds."""
     outcome = Outcome(point.label, str(stack.work / "logs"))
     with _timed(outcome):
-        fired = threading.Event()
-        seen: list[dict[str, Any]] = []
-
-        def on_request(line: dict[str, Any]) -> None:
-            if point.matches(line):
-                seen.append(line)
-                if len(seen) == point.nth:
-                    fired.set()
-
-        with emulator.listening(on_request):
+        switch = KillSwitch(point)  # never armed: the API is what dies
+        with emulator.listening(switch):
             process = stack.start("up", "--yes", "--skip-preview")
-            outcome.reached = fired.wait(timeout=120)
+            outcome.reached = switch.reached.wait(timeout=120)
         kill()
         time.sleep(downtime)
         restart()

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from pulumi_did_agents.cli.orphans import AccountObject, find_orphans
 from pulumi_did_agents.cli.stack_state import parse_state
+from pulumi_did_agents.core.client_keys import fingerprint
+from pulumi_did_agents.core.markers import marker_for, with_text_marker
 from tests.chaos.account import Account, tally
 from tests.chaos.stack import Stack
 
 PRESENTER = {"type": "clip", "presenter_id": "v2_public_Amber@0zSz8kflCN"}
-
-
-def marker(urn: str) -> str:
-    return hashlib.sha256(urn.encode()).hexdigest()[:12]
 
 
 def made_beside(stack: Stack, account: Account) -> dict[str, Any]:
@@ -25,7 +22,10 @@ def made_beside(stack: Stack, account: Account) -> dict[str, Any]:
     api = account.http
     duplicate = api.post(
         "/knowledge",
-        json={"name": "kb-0", "description": f"Knowledge base 0 [pulumi:{marker(resources['kb0']['urn'])}]"},
+        json={
+            "name": "kb-0",
+            "description": with_text_marker("Knowledge base 0", marker_for(resources["kb0"]["urn"])),
+        },
     ).json()
     elsewhere = api.post(
         "/knowledge", json={"name": "shared", "description": "Shared [pulumi:0123456789ab]"}
@@ -37,7 +37,7 @@ def made_beside(stack: Stack, account: Account) -> dict[str, Any]:
         f"/agents/{resources['agent0']['id']}/client-keys",
         json={"allowed_domains": ["https://shop.example"], "name": "by hand"},
     ).json()
-    key_id = f"{resources['agent0']['id']}/{hashlib.sha256(key['client_key'].encode()).hexdigest()[:16]}"
+    key_id = f"{resources['agent0']['id']}/{fingerprint(key['client_key'])}"
     owned = {r["id"] for r in resources.values() if "didagents" in r["type"]}
     return {
         "duplicate": duplicate["id"],
@@ -101,7 +101,7 @@ def test_objects_of_interrupted_creates_await_adoption_and_are_not_orphans() -> 
         ]}},
         "stack dev",
     )  # fmt: skip
-    awaiting = AccountObject("Agent", "agt_1", "a", marker(urn))
+    awaiting = AccountObject("Agent", "agt_1", "a", marker_for(urn))
     stray = AccountObject("Agent", "agt_2", "b", "ffffffffffff")
     orphans, waiting = find_orphans([awaiting, stray], [state])
     assert waiting == 1

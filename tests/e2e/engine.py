@@ -151,6 +151,14 @@ class EngineEnv:
             documents += self.api.get(f"/knowledge/{kb['id']}/documents").raise_for_status().json()
         return {"agents": agents, "knowledge": knowledge, "documents": documents}
 
+    def ask(self, agent_id: str, question: str) -> dict[str, Any]:
+        """Open a chat with the agent and post one user message; the API's reply (`result`, `matches`)."""
+        chat = self.api.post(f"/agents/{agent_id}/chat", json={}).raise_for_status().json()
+        message = {"role": "user", "content": question, "created_at": "2026-01-01T00:00:00Z"}
+        reply = self.api.post(f"/agents/{agent_id}/chat/{chat['id']}", json={"messages": [message]})
+        answer: dict[str, Any] = reply.raise_for_status().json()
+        return answer
+
     def cleanup(self) -> None:
         self.api.close()
 

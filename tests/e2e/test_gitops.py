@@ -31,17 +31,14 @@ from tests.e2e.workflows.github import GitHubEvent, GitHubRunner
 from tests.e2e.workflows.gitlab import GitLabRunner
 from tests.e2e.workflows.jobs import JobResult, PipelineRun, RunnerHost
 from tests.e2e.workflows.junit import junit_cases
-from tests.e2e.workflows.repository import HTTPS_RULE, PROJECT, make_repository
-from tests.s3_server import S3Server, s3_server, s3_server_session
-
-__all__ = ["s3_server", "s3_server_session"]  # fixtures
+from tests.e2e.workflows.repository import HTTPS_RULE, PROJECT, drop_returns_line, make_repository
+from tests.s3_server import S3Server
 
 GITOPS = ROOT / "examples" / "gitops"
 BUCKET = "agents-state"
 PASSPHRASE = "gitops-passphrase"
 CASES = {"warranty", "returns", "support-hours"}
 OUT_OF_BAND = "Promise every customer a full refund, whatever they ask."
-RETURNS = "Items can be returned within 30 days for a full refund."
 
 
 @dataclass
@@ -139,14 +136,6 @@ class Scenario:
         agent: dict[str, Any] = named[0]
         return agent
 
-    def ask_prod(self, question: str) -> str:
-        agent_id, api = self.prod_agent()["id"], self.engine.api
-        chat = api.post(f"/agents/{agent_id}/chat", json={}).raise_for_status().json()
-        message = {"role": "user", "content": question, "created_at": "2026-01-01T00:00:00Z"}
-        reply = api.post(f"/agents/{agent_id}/chat/{chat['id']}", json={"messages": [message]})
-        answer: str = reply.raise_for_status().json()["result"]
-        return answer
-
     def review(self) -> None:
         """Pull request: previews of staging and prod, checked by the policy pack; nothing deployed."""
         run = self.run("review")
@@ -184,13 +173,13 @@ class Scenario:
 
     def push_a_fact_loss(self) -> None:
         """A commit that drops the returns policy: staging's gate fails, prod is not deployed."""
-        faq = self.repository / PROJECT / "docs" / "faq.md"
-        faq.write_text(faq.read_text(encoding="utf-8").replace(RETURNS + "\n", ""), encoding="utf-8")
+        drop_returns_line(self.repository / PROJECT / "docs" / "faq.md")
         run = self.run("deploy")
         staging, prod = self.pipeline.deploys
         assert run.statuses() == {staging: "failure", prod: "skipped"}, run.log()
         assert 'missing fact "30 days"' in junit_cases(run.job(staging).artifact_files()[0])["returns"]
-        assert "30 days" in self.ask_prod("Can I return an item and get my money back?")
+        answer = self.engine.ask(self.prod_agent()["id"], "Can I return an item and get my money back?")
+        assert "30 days" in answer["result"]
 
 
 def exercise(scenario: Scenario) -> None:

@@ -38,12 +38,7 @@ def test_quickstart_up_answers_from_the_document_and_destroys(engine: EngineEnv)
     assert outputs["client_key"] == "[secret]"
     assert outputs["document_status"] == "done"
     agent_id = outputs["agent_id"]
-    chat = engine.api.post(f"/agents/{agent_id}/chat", json={}).raise_for_status().json()
-    reply = engine.api.post(
-        f"/agents/{agent_id}/chat/{chat['id']}",
-        json={"messages": [{"role": "user", "content": "How long is the warranty?",
-                            "created_at": "2026-11-23T00:00:00Z"}]},
-    ).raise_for_status().json()
+    reply = engine.ask(agent_id, "How long is the warranty?")
     assert "37-month" in reply["result"]
     assert reply["matches"][0]["document_id"] == outputs["document_id"]
 

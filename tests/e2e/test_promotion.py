@@ -20,9 +20,8 @@ import pytest
 
 from tests.e2e.engine import EngineEnv
 from tests.e2e.workflows.junit import junit_cases
-from tests.e2e.workflows.repository import PROJECT, make_repository
+from tests.e2e.workflows.repository import PROJECT, RETURNS, drop_returns_line, make_repository
 
-RETURNS = "Items can be returned within 30 days for a full refund."
 SHIPPING = "Shipping is free for orders over 50 euros."
 SHIPPING_CASE = """
   - name: shipping
@@ -68,13 +67,6 @@ class Promotion:
         records = self.engine.api.get(f"/knowledge/{knowledge_id}/documents/{doc}/records")
         return "\n".join(record["data"] for record in records.raise_for_status().json())
 
-    def ask(self, agent_id: str, question: str) -> str:
-        chat = self.engine.api.post(f"/agents/{agent_id}/chat", json={}).raise_for_status().json()
-        message = {"role": "user", "content": question, "created_at": "2026-01-01T00:00:00Z"}
-        reply = self.engine.api.post(f"/agents/{agent_id}/chat/{chat['id']}", json={"messages": [message]})
-        answer: str = reply.raise_for_status().json()["result"]
-        return answer
-
 
 @pytest.fixture
 def promotion(engine: EngineEnv, pulumi_cli: str) -> Promotion:
@@ -101,9 +93,7 @@ def test_staging_gate_stops_a_bad_knowledge_change_and_lets_a_good_one_reach_pro
 
     # A knowledge change that loses a fact: staging gets it, fails its gate, prod is not touched.
     faq = promotion.project / "docs" / "faq.md"
-    original = faq.read_text(encoding="utf-8")
-    assert RETURNS in original
-    faq.write_text(original.replace(RETURNS + "\n", ""), encoding="utf-8")
+    original = drop_returns_line(faq)
 
     bad, reports = promotion.promote()
     log = bad.stdout + bad.stderr
@@ -120,7 +110,8 @@ def test_staging_gate_stops_a_bad_knowledge_change_and_lets_a_good_one_reach_pro
     assert RETURNS not in promotion.document_text(staging["document_ids"][0])
     assert prod == before["prod"], "prod's stack changed although staging failed"
     assert RETURNS in promotion.document_text(prod["document_ids"][0])
-    assert "30 days" in promotion.ask(prod["agent_id"], "Can I return an item and get my money back?")
+    answer = promotion.engine.ask(prod["agent_id"], "Can I return an item and get my money back?")
+    assert "30 days" in answer["result"]
 
     # A good change (the fact is back, one more is added with its case): it reaches prod.
     faq.write_text(original + SHIPPING + "\n", encoding="utf-8")

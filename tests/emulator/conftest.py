@@ -20,7 +20,7 @@ import pytest
 from did_agents_emulator.testing import EmulatorServer
 
 # Built once: an httpx.Client builds a TLS context per instance otherwise (~50 ms), even for http://.
-_TLS = ssl.create_default_context()
+TLS = ssl.create_default_context()
 
 TALK = {
     "type": "talk",
@@ -33,7 +33,7 @@ PAGE = "http://localhost:3000"  # the origin a test page would be served from
 
 def client_for(server: EmulatorServer, authorization: str | None) -> httpx.Client:
     headers = {"Authorization": authorization} if authorization else {}
-    return httpx.Client(base_url=server.url, headers=headers, timeout=15, trust_env=False, verify=_TLS)
+    return httpx.Client(base_url=server.url, headers=headers, timeout=15, trust_env=False, verify=TLS)
 
 
 @pytest.fixture

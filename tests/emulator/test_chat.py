@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from did_agents_emulator.responder import NO_INFORMATION, Passage, answer
-from did_agents_emulator.retrieval import K1, B, Bm25Index, bm25, build_query, tokenize
+from did_agents_emulator.retrieval import K1, B, Bm25Index, build_query, tokenize
 from did_agents_emulator.testing import EmulatorServer
 
 from .conftest import (
@@ -34,10 +34,6 @@ WARRANTY = (
     "Descale the kettle every month with white vinegar."
 )
 SHIPPING = "data:text/plain,Shipping is free for orders above 50 euros. Delivery takes three working days."
-
-
-def _msg(content: str) -> dict[str, Any]:
-    return user_message(content)
 
 
 def _agent_with_docs(api: httpx.Client) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
@@ -66,7 +62,8 @@ def test_answer_quotes_the_document(api: httpx.Client) -> None:
     agent, kb, docs = _agent_with_docs(api)
     chat_id = _chat(api, agent["id"])
     r = api.post(
-        f"/agents/{agent['id']}/chat/{chat_id}", json={"messages": [_msg("How long is the warranty?")]}
+        f"/agents/{agent['id']}/chat/{chat_id}",
+        json={"messages": [user_message("How long is the warranty?")]},
     )
     assert r.status_code == 200
     body = r.json()
@@ -79,7 +76,8 @@ def test_answer_quotes_the_document(api: httpx.Client) -> None:
     assert top["document_id"] == docs[0] and top["knowledge_id"] == kb["id"]
     assert top["title"] == "Kettle manual" and top["source_url"] == WARRANTY and "two years" in top["data"]
     again = api.post(
-        f"/agents/{agent['id']}/chat/{chat_id}", json={"messages": [_msg("How long is the warranty?")]}
+        f"/agents/{agent['id']}/chat/{chat_id}",
+        json={"messages": [user_message("How long is the warranty?")]},
     )
     assert again.json()["result"] == body["result"]  # deterministic
 
@@ -88,7 +86,7 @@ def test_no_knowledge_or_no_match_gives_polite_refusal(api: httpx.Client) -> Non
     bare = create_agent(api)
     chat_id = _chat(api, bare["id"])
     r = api.post(
-        f"/agents/{bare['id']}/chat/{chat_id}", json={"messages": [_msg("How long is the warranty?")]}
+        f"/agents/{bare['id']}/chat/{chat_id}", json={"messages": [user_message("How long is the warranty?")]}
     )
     assert r.json() == {
         "result": NO_INFORMATION,
@@ -100,7 +98,8 @@ def test_no_knowledge_or_no_match_gives_polite_refusal(api: httpx.Client) -> Non
     agent, _, _ = _agent_with_docs(api)
     chat_id = _chat(api, agent["id"])
     r = api.post(
-        f"/agents/{agent['id']}/chat/{chat_id}", json={"messages": [_msg("What is the capital of Peru?")]}
+        f"/agents/{agent['id']}/chat/{chat_id}",
+        json={"messages": [user_message("What is the capital of Peru?")]},
     )
     assert r.json()["result"] == NO_INFORMATION and r.json()["matches"] == []
 
@@ -109,11 +108,11 @@ def test_memory_uses_previous_turn_for_pronouns(api: httpx.Client) -> None:
     agent, _, _ = _agent_with_docs(api)
     chat_id = _chat(api, agent["id"])
     url = f"/agents/{agent['id']}/chat/{chat_id}"
-    api.post(url, json={"messages": [_msg("Tell me about the warranty")]})
-    follow = api.post(url, json={"messages": [_msg("Does it cover water damage?")]}).json()
+    api.post(url, json={"messages": [user_message("Tell me about the warranty")]})
+    follow = api.post(url, json={"messages": [user_message("Does it cover water damage?")]}).json()
     assert "does not cover water damage" in follow["result"]
-    api.post(url, json={"messages": [_msg("How should I descale the kettle?")]})
-    short = api.post(url, json={"messages": [_msg("How often?")]}).json()
+    api.post(url, json={"messages": [user_message("How should I descale the kettle?")]})
+    short = api.post(url, json={"messages": [user_message("How often?")]}).json()
     assert "Descale the kettle every month" in short["result"]
 
 
@@ -131,7 +130,7 @@ def test_history_keeps_the_sdk_message_fields(api: httpx.Client) -> None:
         "parts": [],
         "context": "c",
     }
-    api.post(url, json={"messages": [sdk_turn, answer, _msg("Is shipping free?")]})
+    api.post(url, json={"messages": [sdk_turn, answer, user_message("Is shipping free?")]})
     chat = api.get(url).json()
     assert [(m["role"], m["content"][:12]) for m in chat["messages"]] == [
         ("user", "How long is "),
@@ -149,11 +148,11 @@ def test_message_validation(api: httpx.Client) -> None:
     url = f"/agents/{agent['id']}/chat/{_chat(api, agent['id'])}"
     no_user = api.post(url, json={"messages": [{"role": "assistant", "content": "hi"}]})
     assert no_user.status_code == 400 and no_user.json()["description"].startswith("messages:")
-    too_long = api.post(url, json={"messages": [_msg("x" * 2001)]})
+    too_long = api.post(url, json={"messages": [user_message("x" * 2001)]})
     assert too_long.json()["description"] == "messages.content: must be 1 to 2000 characters"
     tool_turn = {"role": "tool", "content": "42", "created_at": "2024-05-01T12:00:00Z"}
-    assert api.post(url, json={"messages": [tool_turn, _msg("hi")]}).status_code == 200  # SDK roles
-    mode = api.post(url, json={"chatMode": "DirectPlayback", "messages": [_msg("hi")]})
+    assert api.post(url, json={"messages": [tool_turn, user_message("hi")]}).status_code == 200  # SDK roles
+    mode = api.post(url, json={"chatMode": "DirectPlayback", "messages": [user_message("hi")]})
     assert mode.status_code == 400 and mode.json()["description"].startswith("chatMode:")
 
 
@@ -163,7 +162,7 @@ def test_playground_header_makes_a_playground_chat(api: httpx.Client) -> None:
     assert api.get(f"/agents/{agent['id']}/chat/{chat_id}").json()["chat_mode"] == "Playground"
     r = api.post(
         f"/agents/{agent['id']}/chat/{chat_id}",
-        json={"chatMode": "Playground", "messages": [_msg("How long is the warranty?")]},
+        json={"chatMode": "Playground", "messages": [user_message("How long is the warranty?")]},
         headers={"X-Playground-Chat": "true"},
     )
     assert r.json()["chatMode"] == "Playground" and "two years" in r.json()["result"]
@@ -178,7 +177,11 @@ def test_forced_text_only_mode_answers_text_and_ignores_streams(
     did_emulator.configure(forced_chat_mode="TextOnly")  # out of credits
     created = api.post(f"/agents/{agent['id']}/chat", json={}, headers={"X-Playground-Chat": "true"})
     assert created.json()["chat_mode"] == "TextOnly"  # the server's mode wins; the SDK follows it
-    body = {"streamId": "strm_gone", "sessionId": "stale", "messages": [_msg("How long is the warranty?")]}
+    body = {
+        "streamId": "strm_gone",
+        "sessionId": "stale",
+        "messages": [user_message("How long is the warranty?")],
+    }
     r = api.post(f"/agents/{agent['id']}/chat/{created.json()['id']}", json=body)
     assert r.status_code == 200 and r.json()["chatMode"] == "TextOnly" and "two years" in r.json()["result"]
 
@@ -189,19 +192,19 @@ def test_maintenance_mode_answers_nothing(did_emulator: EmulatorServer, api: htt
     did_emulator.configure(forced_chat_mode="Maintenance")
     assert api.post(f"/agents/{agent['id']}/chat", json={}).json()["chat_mode"] == "Maintenance"
     url = f"/agents/{agent['id']}/chat/{chat_id}"
-    r = api.post(url, json={"messages": [_msg("How long is the warranty?")]})
+    r = api.post(url, json={"messages": [user_message("How long is the warranty?")]})
     assert r.status_code == 200
     assert r.json() == {"matches": [], "documentIds": [], "chatMode": "Maintenance"}
     assert api.get(url).json()["messages"] == []
     did_emulator.configure(forced_chat_mode=None)
-    assert "result" in api.post(url, json={"messages": [_msg("How long is the warranty?")]}).json()
+    assert "result" in api.post(url, json={"messages": [user_message("How long is the warranty?")]}).json()
 
 
 def test_bad_stream_ids_get_the_error_the_sdk_retries_on(api: httpx.Client) -> None:
     agent = create_agent(api)
     url = f"/agents/{agent['id']}/chat/{_chat(api, agent['id'])}"
     for ids in ({"streamId": "strm_x", "sessionId": "s"}, {"streamId": "strm_x"}, {"sessionId": "s"}):
-        r = api.post(url, json={**ids, "messages": [_msg("hello")]})
+        r = api.post(url, json={**ids, "messages": [user_message("hello")]})
         assert r.status_code == 400, ids
         assert r.json() == {"kind": "SessionError", "description": "missing or invalid session_id"}
 
@@ -210,7 +213,7 @@ def test_delete_an_agents_chats(api: httpx.Client) -> None:
     agent, other = create_agent(api), create_agent(api)
     chats = [_chat(api, agent["id"]) for _ in range(2)]
     kept = _chat(api, other["id"])
-    api.post(f"/agents/{agent['id']}/chat/{chats[0]}", json={"messages": [_msg("hello")]})
+    api.post(f"/agents/{agent['id']}/chat/{chats[0]}", json={"messages": [user_message("hello")]})
     r = api.delete(f"/agents/{agent['id']}/chats")
     assert r.status_code == 200 and r.json() == {}
     for chat_id in chats:
@@ -221,7 +224,7 @@ def test_delete_an_agents_chats(api: httpx.Client) -> None:
 
 def test_chat_not_found(api: httpx.Client) -> None:
     agent = create_agent(api)
-    r = api.post(f"/agents/{agent['id']}/chat/cht_missing", json={"messages": [_msg("hi")]})
+    r = api.post(f"/agents/{agent['id']}/chat/cht_missing", json={"messages": [user_message("hi")]})
     assert r.status_code == 404 and r.json() == {"kind": "NotFound", "description": "Chat not found"}
     assert api.post("/agents/agt_missing/chat", json={}).status_code == 404
 
@@ -248,7 +251,7 @@ def test_answers_follow_document_changes(did_emulator: EmulatorServer, api: http
     url = f"/agents/{agent['id']}/chat/{_chat(api, agent['id'])}"
 
     def ask() -> str:
-        reply = api.post(url, json={"messages": [_msg("How long is the warranty?")]})
+        reply = api.post(url, json={"messages": [user_message("How long is the warranty?")]})
         assert reply.status_code == 200, reply.text
         return str(reply.json()["result"])
 
@@ -311,5 +314,4 @@ def test_the_bm25_index_scores_exactly_as_before(documents: list[str], query: di
     index = Bm25Index(documents)
     ranked = [(s.index, s.score) for s in index.rank(query)]
     assert ranked == _reference_bm25(query, documents)
-    assert [(s.index, s.score) for s in bm25(query, documents)] == ranked
     assert [(s.index, s.score) for s in index.rank(query)] == ranked  # an index serves many queries

@@ -24,7 +24,16 @@ from did_agents_emulator.settings import (
 )
 from did_agents_emulator.testing import EmulatorServer
 
-from .conftest import TALK, browser, client_for, client_key, create_agent, create_kb, user_message
+from .conftest import (
+    TALK,
+    add_document,
+    browser,
+    client_for,
+    client_key,
+    create_agent,
+    create_kb,
+    user_message,
+)
 
 
 def test_health_config_and_reset(did_emulator: EmulatorServer, api: httpx.Client) -> None:
@@ -200,6 +209,14 @@ def _spawn(db: Path, port: int, key: str) -> subprocess.Popen[bytes]:
     raise AssertionError("emulator subprocess did not start")
 
 
+def _stop(proc: subprocess.Popen[bytes], sig: signal.Signals = signal.SIGTERM) -> None:
+    """Signal the emulator subprocess (SIGKILL: as a crash), wait for it and close its stderr."""
+    proc.send_signal(sig)
+    proc.wait(timeout=10)
+    if proc.stderr:
+        proc.stderr.close()
+
+
 def test_kill_9_keeps_every_acknowledged_write(tmp_path: Path) -> None:
     db, key = tmp_path / "kill.db", "kill-user:secret"
     port = _free_port()
@@ -218,10 +235,7 @@ def test_kill_9_keeps_every_acknowledged_write(tmp_path: Path) -> None:
                     api.post("/knowledge", json={"name": f"K{i}", "description": "d"}).json()["id"]
                 )
     finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
-        if proc.stderr:
-            proc.stderr.close()
+        _stop(proc, signal.SIGKILL)
     port = _free_port()
     proc = _spawn(db, port, key)
     try:
@@ -239,10 +253,7 @@ def test_kill_9_keeps_every_acknowledged_write(tmp_path: Path) -> None:
         with _api(port, key) as api:
             assert api.get("/agents").json() == []
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        if proc.stderr:
-            proc.stderr.close()
+        _stop(proc)
 
 
 def test_kill_9_mid_run_keeps_every_acknowledged_write(tmp_path: Path) -> None:
@@ -255,7 +266,7 @@ def test_kill_9_mid_run_keeps_every_acknowledged_write(tmp_path: Path) -> None:
         api.patch("/_emulator/config", json={"agent_ready_delay": 0, "document_ready_delay": 0})
         kb = create_kb(api)
         manual = "data:text/plain,The warranty lasts two years from the date of purchase."
-        api.post(f"/knowledge/{kb['id']}/documents", json={"source_url": manual, "title": "Manual"})
+        add_document(api, kb["id"], manual, title="Manual")
         agent = create_agent(api, knowledge={"id": kb["id"]})
         chats = [api.post(f"/agents/{agent['id']}/chat", json={}).json()["id"] for _ in range(3)]
     agents: list[str] = []
@@ -296,12 +307,9 @@ def test_kill_9_mid_run_keeps_every_acknowledged_write(tmp_path: Path) -> None:
             writer.start()
         time.sleep(1.0)
     finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
+        _stop(proc, signal.SIGKILL)
         for writer in writers:
             writer.join(timeout=20)
-        if proc.stderr:
-            proc.stderr.close()
     assert not refused
     assert agents and all(turns.values())  # the kill came mid-run, after some acknowledged writes
     port = _free_port()
@@ -315,10 +323,7 @@ def test_kill_9_mid_run_keeps_every_acknowledged_write(tmp_path: Path) -> None:
                 assert stored[: len(sent)] == sent  # in order; one more may have committed unanswered
                 assert len(messages) == 2 * len(stored)  # each with its answer
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        if proc.stderr:
-            proc.stderr.close()
+        _stop(proc)
 
 
 def test_cli_options_then_environment_then_defaults(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,14 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
     return database
 
 
+@pytest.fixture
+def file_db(tmp_path: Path) -> Iterator[Database]:
+    """A database in ``tmp_path / "emu.db"``, closed after the test."""
+    database = Database(str(tmp_path / "emu.db"))
+    yield database
+    database.close()
+
+
 def test_a_batch_commits_every_write_but_the_failing_one(db: Database) -> None:
     def failing(conn: sqlite3.Connection) -> None:
         _insert(conn, "doomed")
@@ -49,16 +58,12 @@ def test_a_batch_commits_every_write_but_the_failing_one(db: Database) -> None:
     assert _ids(db) == {f"c{i}" for i in range(20)}  # ...and only its own write is undone
 
 
-def test_an_answer_means_committed(tmp_path: Path) -> None:
+def test_an_answer_means_committed(file_db: Database, tmp_path: Path) -> None:
     """Once ``write_async`` returns, another connection (another process, after kill -9) sees the row."""
-    db = Database(str(tmp_path / "emu.db"))
-    try:
-        asyncio.run(db.write_async(lambda conn: _insert(conn, "acked")))
-        other = sqlite3.connect(tmp_path / "emu.db")
-        assert other.execute("SELECT chat_id FROM feedback").fetchall() == [("acked",)]
-        other.close()
-    finally:
-        db.close()
+    asyncio.run(file_db.write_async(lambda conn: _insert(conn, "acked")))
+    other = sqlite3.connect(tmp_path / "emu.db")
+    assert other.execute("SELECT chat_id FROM feedback").fetchall() == [("acked",)]
+    other.close()
 
 
 def test_thread_transactions_and_loop_batches_interleave(db: Database) -> None:
@@ -82,32 +87,24 @@ def test_thread_transactions_and_loop_batches_interleave(db: Database) -> None:
     assert len(_ids(db)) == 100 + 3 * 25
 
 
-def test_a_read_is_one_snapshot(tmp_path: Path) -> None:
-    db = Database(str(tmp_path / "emu.db"))
-    try:
-        db.write(lambda conn: _insert(conn, "before"))
-        with db.read() as conn:
-            first = conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0]
-            writer = threading.Thread(target=db.write, args=(lambda c: _insert(c, "during"),))
-            writer.start()
-            writer.join()  # readers do not block the writer (WAL)...
-            assert conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] == first == 1  # ...nor see it
-        assert _ids(db) == {"before", "during"}
-    finally:
-        db.close()
+def test_a_read_is_one_snapshot(file_db: Database) -> None:
+    file_db.write(lambda conn: _insert(conn, "before"))
+    with file_db.read() as conn:
+        first = conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0]
+        writer = threading.Thread(target=file_db.write, args=(lambda c: _insert(c, "during"),))
+        writer.start()
+        writer.join()  # readers do not block the writer (WAL)...
+        assert conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] == first == 1  # ...nor see it
+    assert _ids(file_db) == {"before", "during"}
 
 
-def test_reader_connections_of_ended_threads_are_closed(tmp_path: Path) -> None:
-    db = Database(str(tmp_path / "emu.db"))
-    try:
-        for _ in range(10):
-            thread = threading.Thread(target=_ids, args=(db,))
-            thread.start()
-            thread.join()
-        _ids(db)
-        assert len(db._readers) <= 2  # this thread's, and at most the last ended one's until the next
-    finally:
-        db.close()
+def test_reader_connections_of_ended_threads_are_closed(file_db: Database) -> None:
+    for _ in range(10):
+        thread = threading.Thread(target=_ids, args=(file_db,))
+        thread.start()
+        thread.join()
+    _ids(file_db)
+    assert len(file_db._readers) <= 2  # this thread's, and at most the last ended one's until the next
 
 
 def test_memory_reads_and_transactions_nest(db: Database) -> None:

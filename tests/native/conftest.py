@@ -15,16 +15,9 @@ import pytest
 
 from bench.api_calls import ApiCalls, count_api_calls
 from did_agents_emulator.testing import EmulatorServer
-from tests.e2e.engine import EngineEnv
 from tests.native.plugin import Plugin, configured_plugin
 
 PLUGIN = "pulumi-resource-didagents"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "engine" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.engine)
 
 
 @pytest.fixture(scope="session")
@@ -41,25 +34,14 @@ def plugin_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def engine_tools(plugin_dir: Path) -> Path:
-    """The pulumi CLI and the YAML language host; returns the plugin folder."""
-    cli = shutil.which("pulumi")
-    if cli is None:
-        pytest.fail("The pulumi CLI is not on PATH nor in .tools/pulumi/bin: run `make cli`.", pytrace=False)
-    if shutil.which("pulumi-language-yaml", path=str(Path(cli).parent)) is None:
+def engine_tools(pulumi_cli: str, plugin_dir: Path) -> Path:
+    """The pulumi CLI and the YAML language host beside it; returns the plugin folder."""
+    if shutil.which("pulumi-language-yaml", path=str(Path(pulumi_cli).parent)) is None:
         pytest.fail(
-            f"pulumi-language-yaml is not beside {cli}: `make cli` builds it (pulumi-yaml v1.25.0).",
+            f"pulumi-language-yaml is not beside {pulumi_cli}: `make cli` builds it (pulumi-yaml v1.25.0).",
             pytrace=False,
         )
     return plugin_dir
-
-
-@pytest.fixture
-def engine(engine_tools: Path, tmp_path: Path, did_emulator: EmulatorServer) -> Iterator[EngineEnv]:
-    """The real engine on a ``file://`` backend in ``tmp_path``, talking to the emulator."""
-    env = EngineEnv(tmp=tmp_path, emulator=did_emulator, python=sys.executable)
-    yield env
-    env.cleanup()
 
 
 @pytest.fixture

@@ -81,6 +81,14 @@ def preview_steps(engine: EngineEnv, project: Path, args: list[str]) -> dict[str
     return {step["urn"].rpartition("::")[2]: step for step in steps if step["op"] != "same"}
 
 
+def latest(engine: EngineEnv, project: Path, args: list[str]) -> list[dict[str, Any]]:
+    """The stack's resources as ``pulumi stack export`` has them (the latest deployment)."""
+    resources: list[dict[str, Any]] = json.loads(engine.cli("stack", "export", *args, cwd=project).stdout)[
+        "deployment"
+    ]["resources"]
+    return resources
+
+
 def detailed(step: dict[str, Any]) -> dict[str, str]:
     return {path: diff["kind"] for path, diff in (step.get("detailedDiff") or {}).items()}
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.e2e.engine import EngineEnv
-from tests.native.projects import PARTNER_KEY, YAML_FLEET, account, is_empty, python_fleet, yaml_fleet
+from tests.native.projects import PARTNER_KEY, YAML_FLEET, account, is_empty, latest, python_fleet, yaml_fleet
 
 
 def deploy(engine: EngineEnv, project: Path, args: list[str]) -> dict[str, Any]:
@@ -71,13 +71,6 @@ def test_a_dynamic_stack_migrates_to_native_with_no_changes(engine: EngineEnv, e
     assert account(engine) == deployed
     engine.cli("destroy", "--yes", "--skip-preview", *args, cwd=project)
     assert is_empty(engine)
-
-
-def latest(engine: EngineEnv, project: Path, args: list[str]) -> list[dict[str, Any]]:
-    resources: list[dict[str, Any]] = json.loads(engine.cli("stack", "export", *args, cwd=project).stdout)[
-        "deployment"
-    ]["resources"]
-    return resources
 
 
 def state_ids(engine: EngineEnv, project: Path, args: list[str]) -> dict[str, tuple[str, str]]:

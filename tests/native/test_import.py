@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from tests.e2e.engine import EngineEnv
-from tests.native.projects import is_empty, yaml_project
+from tests.native.projects import is_empty, latest, yaml_project
 
 PRESENTER = {
     "type": "clip",
@@ -107,8 +107,7 @@ def test_import_of_every_kind_generates_a_program_with_no_changes(
     }
 
     engine.cli("preview", "--expect-no-changes", *args, cwd=project)
-    state = json.loads(engine.cli("stack", "export", *args, cwd=project).stdout)["deployment"]["resources"]
-    by_name = {r["urn"].rpartition("::")[2]: r for r in state}
+    by_name = {r["urn"].rpartition("::")[2]: r for r in latest(engine, project, args)}
     assert by_name["handbook-md"]["id"] == ids["doc"]
     assert (
         by_name["website"]["id"].startswith(f"{ids['agent']}/") and "website" not in by_name["website"]["id"]

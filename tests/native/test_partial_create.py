@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from tests.e2e.engine import EngineEnv
-from tests.native.projects import is_empty, yaml_project
+from tests.native.projects import is_empty, latest, yaml_project
 
 AGENT = {
     "type": "didagents:Agent",
@@ -30,8 +29,7 @@ def test_an_agent_not_ready_in_time_is_kept_and_finished_by_the_next_up(
     assert failed.returncode != 0
     assert "Agent create: agt_" in output and "is not ready" in output and "Traceback" not in output
     (agent,) = engine.list_account()["agents"]
-    state = json.loads(engine.cli("stack", "export", *args, cwd=project).stdout)["deployment"]["resources"]
-    (recorded,) = [r for r in state if r["type"] == "didagents:index:Agent"]
+    (recorded,) = [r for r in latest(engine, project, args) if r["type"] == "didagents:index:Agent"]
     assert recorded["id"] == agent["id"] and recorded["initErrors"]  # recorded, with why it is unfinished
 
     engine.cli("config", "rm", "didagents:waitTimeout", *args, cwd=project)  # wait as long as it takes

@@ -54,8 +54,7 @@ def test_yaml_fleet_deploys_changes_refreshes_and_destroys(
         "employee-handbook": 1,
     }
     assert deployed["agents"]["support-agent"]["client_keys"] == [("website", ("http://localhost:8000",))]
-    outputs = json.loads(engine.cli("stack", "output", "--json", *args, cwd=project).stdout)
-    assert outputs["supportClientKey"] == "[secret]"
+    assert outputs_of(engine, project, args)["supportClientKey"] == "[secret]"
     stored = engine.stored_state()
     assert PARTNER_KEY not in stored and engine.emulator.api_key not in stored
 

@@ -24,14 +24,12 @@ class MockAPI:
     answers: list[Answer] = field(default_factory=list)
     requests: list[httpx.Request] = field(default_factory=list)
     sleeps: list[float] = field(default_factory=list)
-    now: float = 0.0
 
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
-        self.now += seconds
 
     def clock(self) -> float:
-        return self.now
+        return sum(self.sleeps)
 
     def queue(self, *answers: Answer) -> MockAPI:
         self.answers.extend(answers)

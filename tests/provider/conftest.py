@@ -60,9 +60,20 @@ def urn(kind: str, name: str, stack: str = "dev") -> str:
     return f"urn:pulumi:{stack}::tests::pulumi-python:dynamic/didagents:{kind}::{name}"
 
 
-def configure_request(url: str, key: str, **extra: str) -> ConfigureRequest:
+def configure_request(url: str, key: str) -> ConfigureRequest:
     """What the provider process builds from the engine's Configure call (full stack config)."""
-    return ConfigureRequest(Config({"didagents:apiUrl": url, "didagents:apiKey": key, **extra}, "proj"))
+    return ConfigureRequest(Config({"didagents:apiUrl": url, "didagents:apiKey": key}, "proj"))
+
+
+EMULATOR = Session(ProviderSettings(api_url="http://127.0.0.1:8790"))
+"""A session with no API key, for checks and diffs that never call the API."""
+
+
+def checked(core: ResourceCore, news: dict[str, Any]) -> dict[str, Any]:
+    """``core.check`` of new inputs, which must pass: the inputs as checked."""
+    result = core.check({}, news)
+    assert result.failures == [], [str(f) for f in result.failures]
+    return result.inputs
 
 
 def short_sleep(seconds: float) -> None:
@@ -108,12 +119,19 @@ class Cores:
         """A client of the same account, for out-of-band edits and assertions."""
         return Client(base_url=self.emulator.url, api_key=self.emulator.api_key, sleep=short_sleep)
 
-    def checked(
-        self, core: ResourceCore, news: dict[str, Any], olds: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        result = core.check(olds or {}, news)
-        assert result.failures == [], [str(f) for f in result.failures]
-        return result.inputs
+    checked = staticmethod(checked)  # cores.checked(core, news): the module's checked
+
+    def make_kb(self, name: str = "kb") -> str:
+        """A knowledge base made by this session; returns its id."""
+        inputs = self.checked(self.kb, {"name": "Handbook", "description": "Product handbook"})
+        return self.kb.create(inputs, urn=urn("KnowledgeBase", name)).id
+
+    def make_doc(self, kb_id: str, path: Path, name: str = "doc") -> str:
+        """A document of ``path`` (a local file) in the knowledge base; returns its id."""
+        inputs = self.checked(
+            self.doc, {"knowledge_id": kb_id, "source_url": path.as_uri(), "title": "Handbook"}
+        )
+        return self.doc.create(inputs, urn=urn("Document", name)).id
 
     def fresh(self) -> Cores:
         """A new provider process (an empty session), e.g. the next `pulumi up` after a kill."""
@@ -143,12 +161,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def content_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Loopback HTTP server with a few documents; returns its base URL."""
+    """Loopback HTTP server with an empty document (``/empty.txt``); returns its base URL."""
     root: Path = tmp_path_factory.mktemp("content")
-    (root / "guide.md").write_text(
-        "# Returns\n\nItems can be returned within 30 days of delivery with the receipt.\n"
-    )
-    (root / "faq.txt").write_text("Shipping takes three to five business days to most countries.\n")
     (root / "empty.txt").write_text("")
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

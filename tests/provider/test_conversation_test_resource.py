@@ -33,15 +33,10 @@ cases:
 def agent_id(cores: Cores, tmp_path: Path) -> str:
     path = tmp_path / "handbook.md"
     path.write_text(HANDBOOK)
-    kb = cores.kb.create(
-        cores.checked(cores.kb, {"name": "kb", "description": "d"}), urn=urn("KnowledgeBase", "kb")
-    )
-    cores.doc.create(
-        cores.checked(cores.doc, {"knowledge_id": kb.id, "source_url": path.as_uri(), "title": "Handbook"}),
-        urn=urn("Document", "doc"),
-    )
+    kb_id = cores.make_kb()
+    cores.make_doc(kb_id, path)
     agent = cores.agent.create(
-        cores.checked(cores.agent, agent_inputs(knowledge_id=kb.id)), urn=urn("Agent", "a")
+        cores.checked(cores.agent, agent_inputs(knowledge_id=kb_id)), urn=urn("Agent", "a")
     )
     return agent.id
 

@@ -12,19 +12,6 @@ from pulumi_did_agents.core.markers import marker_for
 
 from .conftest import CLIP_PRESENTER, Cores, agent_inputs, urn
 
-
-def make_kb(cores: Cores, name: str = "kb") -> str:
-    inputs = cores.checked(cores.kb, {"name": "Handbook", "description": "Product handbook"})
-    return cores.kb.create(inputs, urn=urn("KnowledgeBase", name)).id
-
-
-def make_doc(cores: Cores, kb_id: str, path: Path, name: str = "doc") -> str:
-    inputs = cores.checked(
-        cores.doc, {"knowledge_id": kb_id, "source_url": path.as_uri(), "title": "Handbook"}
-    )
-    return cores.doc.create(inputs, urn=urn("Document", name)).id
-
-
 # --- agents -------------------------------------------------------------------------------------
 
 
@@ -65,7 +52,7 @@ def test_refresh_sees_out_of_band_edits_and_update_restores_them(cores: Cores) -
 
 
 def test_update_clears_fields_no_longer_declared(cores: Cores) -> None:
-    kb_id = make_kb(cores)
+    kb_id = cores.make_kb()
     inputs = cores.checked(cores.agent, agent_inputs(knowledge_id=kb_id))
     created = cores.agent.create(inputs, urn=urn("Agent", "ada"))
     without = cores.checked(cores.agent, agent_inputs())
@@ -151,7 +138,7 @@ def test_knowledge_base_lifecycle_and_drift(cores: Cores) -> None:
 def test_document_lifecycle(cores: Cores, tmp_path: Path) -> None:
     path = tmp_path / "handbook.md"
     path.write_text("The R2 robot has a 37-month warranty.\n")
-    kb_id = make_kb(cores)
+    kb_id = cores.make_kb()
     inputs = cores.checked(
         cores.doc, {"knowledge_id": kb_id, "source_url": path.as_uri(), "title": "Handbook"}
     )
@@ -167,7 +154,7 @@ def test_document_lifecycle(cores: Cores, tmp_path: Path) -> None:
 
 
 def test_failed_ingestion_is_reported_and_removed(cores: Cores, content_server: str) -> None:
-    kb_id = make_kb(cores)
+    kb_id = cores.make_kb()
     inputs = cores.checked(
         cores.doc, {"knowledge_id": kb_id, "source_url": f"{content_server}/empty.txt", "title": "Empty"}
     )
@@ -180,8 +167,8 @@ def test_failed_ingestion_is_reported_and_removed(cores: Cores, content_server: 
 def test_document_is_gone_with_its_knowledge_base(cores: Cores, tmp_path: Path) -> None:
     path = tmp_path / "handbook.md"
     path.write_text("Warranty: 37 months.\n")
-    kb_id = make_kb(cores)
-    doc_id = make_doc(cores, kb_id, path)
+    kb_id = cores.make_kb()
+    doc_id = cores.make_doc(kb_id, path)
     with cores.api() as client:
         client.knowledge.delete(kb_id)
     assert cores.doc.read(doc_id, {}, {}) is None
@@ -190,8 +177,8 @@ def test_document_is_gone_with_its_knowledge_base(cores: Cores, tmp_path: Path) 
 def test_agent_answers_from_an_ingested_document(cores: Cores, tmp_path: Path) -> None:
     path = tmp_path / "handbook.md"
     path.write_text("# Warranty\n\nEvery R2 robot comes with a 37-month limited warranty.\n")
-    kb_id = make_kb(cores)
-    doc_id = make_doc(cores, kb_id, path)
+    kb_id = cores.make_kb()
+    doc_id = cores.make_doc(kb_id, path)
     agent = cores.agent.create(
         cores.checked(cores.agent, agent_inputs(knowledge_id=kb_id)), urn=urn("Agent", "a")
     )

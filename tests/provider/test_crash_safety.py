@@ -20,7 +20,7 @@ from pulumi_did_agents.core.agents import AgentCore
 from pulumi_did_agents.core.markers import marker_for, with_text_marker, with_url_marker
 
 from ._mock_api import MockAPI, agent_json, error
-from .conftest import CLIP_PRESENTER, Cores, agent_inputs, urn
+from .conftest import CLIP_PRESENTER, Cores, agent_inputs, settings_for, urn
 
 AGENT_URN = urn("Agent", "ada")
 
@@ -71,9 +71,7 @@ def test_a_500_after_the_api_committed_makes_no_duplicate(cores: Cores) -> None:
 
 
 def test_documents_left_by_killed_runs_do_not_fill_the_knowledge_base(cores: Cores, tmp_path: Path) -> None:
-    kb = cores.kb.create(
-        cores.checked(cores.kb, {"name": "kb", "description": "d"}), urn=urn("KnowledgeBase", "kb")
-    )
+    kb_id = cores.make_kb()
     sources = []
     for index in range(5):
         path = tmp_path / f"doc{index}.md"
@@ -82,7 +80,7 @@ def test_documents_left_by_killed_runs_do_not_fill_the_knowledge_base(cores: Cor
     with cores.api() as client:  # four of the five were made by an earlier, killed run
         for index in range(4):
             client.documents.create(
-                kb.id,
+                kb_id,
                 {
                     "source_url": with_url_marker(
                         sources[index].as_uri(), marker_for(urn("Document", f"d{index}"))
@@ -94,22 +92,20 @@ def test_documents_left_by_killed_runs_do_not_fill_the_knowledge_base(cores: Cor
     fresh = cores.fresh()
     for index, path in enumerate(sources):
         inputs = fresh.checked(
-            fresh.doc, {"knowledge_id": kb.id, "source_url": path.as_uri(), "title": f"Doc {index}"}
+            fresh.doc, {"knowledge_id": kb_id, "source_url": path.as_uri(), "title": f"Doc {index}"}
         )
         fresh.doc.create(inputs, urn=urn("Document", f"d{index}"))
     assert len(cores.account()["documents"]) == 5
 
 
 def test_a_stale_attempt_at_older_document_inputs_is_replaced(cores: Cores, tmp_path: Path) -> None:
-    kb = cores.kb.create(
-        cores.checked(cores.kb, {"name": "kb", "description": "d"}), urn=urn("KnowledgeBase", "kb")
-    )
+    kb_id = cores.make_kb()
     path = tmp_path / "doc.md"
     path.write_text("Warranty: 37 months.\n")
     doc_urn = urn("Document", "doc")
     with cores.api() as client:
         client.documents.create(
-            kb.id,
+            kb_id,
             {
                 "source_url": with_url_marker(path.as_uri(), marker_for(doc_urn)),
                 "title": "Old title",
@@ -117,16 +113,14 @@ def test_a_stale_attempt_at_older_document_inputs_is_replaced(cores: Cores, tmp_
             },
         )
     inputs = cores.checked(
-        cores.doc, {"knowledge_id": kb.id, "source_url": path.as_uri(), "title": "New title"}
+        cores.doc, {"knowledge_id": kb_id, "source_url": path.as_uri(), "title": "New title"}
     )
     cores.fresh().doc.create(inputs, urn=doc_urn)
     assert [d.title for d in cores.account()["documents"]] == ["New title"]
 
 
 def test_a_failed_readiness_poll_never_deletes_the_agent(cores: Cores) -> None:
-    settings = ProviderSettings(
-        **{**cores.session.settings.__dict__, "retry_timeout": 0.2, "wait_timeout": 20.0}
-    )
+    settings = settings_for(cores.emulator, retry_timeout=0.2)
     cores.emulator.configure(agent_ready_delay=1.5)
     flaky = Cores(Session(settings, client_options=dict(cores.session.client_options)), cores.emulator)
     inputs = cores.checked(cores.agent, agent_inputs())

@@ -4,31 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pulumi_did_agents.core import (
-    UNKNOWN,
-    AgentCore,
-    ClientKeyCore,
-    DocumentCore,
-    KnowledgeBaseCore,
-    ProviderSettings,
-    ResourceCore,
-    Session,
-)
+from pulumi_did_agents.core import UNKNOWN, AgentCore, ClientKeyCore, DocumentCore, KnowledgeBaseCore
 from pulumi_did_agents.core.diff import PropertyChange
 
-from .conftest import CLIP_PRESENTER, TALK_PRESENTER, agent_inputs
-
-SESSION = Session(ProviderSettings(api_url="http://127.0.0.1:8790"))
-
-
-def checked(core: ResourceCore, news: dict[str, Any]) -> dict[str, Any]:
-    result = core.check({}, news)
-    assert result.failures == [], result.failures
-    return result.inputs
+from .conftest import CLIP_PRESENTER, EMULATOR, TALK_PRESENTER, agent_inputs, checked
 
 
 def test_identical_inputs_give_no_diff_and_keep_everything_stable() -> None:
-    core = AgentCore(SESSION)
+    core = AgentCore(EMULATOR)
     inputs = checked(core, agent_inputs())
     plan = core.diff(inputs, inputs)
     assert not plan.changes and plan.detailed == {} and plan.replaces == []
@@ -36,14 +19,14 @@ def test_identical_inputs_give_no_diff_and_keep_everything_stable() -> None:
 
 
 def test_state_outputs_are_never_compared() -> None:
-    core = AgentCore(SESSION)
+    core = AgentCore(EMULATOR)
     inputs = checked(core, agent_inputs())
     state = {**inputs, "agent_id": "agt_1", "status": "done", "__provider": "blob"}
     assert not core.diff(state, inputs).changes
 
 
 def test_nested_change_is_a_detailed_in_place_update() -> None:
-    core = AgentCore(SESSION)
+    core = AgentCore(EMULATOR)
     old = checked(core, agent_inputs())
     new = checked(core, agent_inputs(llm={**old["llm"], "instructions": "Answer in one sentence."}))
     plan = core.diff(old, new)
@@ -53,7 +36,7 @@ def test_nested_change_is_a_detailed_in_place_update() -> None:
 
 
 def test_added_and_removed_fields() -> None:
-    core = AgentCore(SESSION)
+    core = AgentCore(EMULATOR)
     old = checked(core, agent_inputs(description=None))
     new = checked(core, agent_inputs(user_data=None))
     assert core.diff(old, new).detailed == {
@@ -63,7 +46,7 @@ def test_added_and_removed_fields() -> None:
 
 
 def test_presenter_type_change_replaces_deleting_first() -> None:
-    core = AgentCore(SESSION)
+    core = AgentCore(EMULATOR)
     old = checked(core, agent_inputs(presenter=TALK_PRESENTER))
     new = checked(core, agent_inputs(presenter=CLIP_PRESENTER))
     plan = core.diff(old, new)
@@ -73,7 +56,7 @@ def test_presenter_type_change_replaces_deleting_first() -> None:
 
 
 def test_presenter_voice_change_is_in_place() -> None:
-    core = AgentCore(SESSION)
+    core = AgentCore(EMULATOR)
     old = checked(core, agent_inputs())
     voice = {"type": "microsoft", "voice_id": "en-US-GuyNeural"}
     plan = core.diff(old, checked(core, agent_inputs(presenter={**CLIP_PRESENTER, "voice": voice})))
@@ -81,7 +64,7 @@ def test_presenter_voice_change_is_in_place() -> None:
 
 
 def test_unknown_values_count_as_changes_and_an_unknown_presenter_may_replace() -> None:
-    core = AgentCore(SESSION)
+    core = AgentCore(EMULATOR)
     old = checked(core, agent_inputs(knowledge_id="knl_1"))
     plan = core.diff(old, agent_inputs(knowledge_id=UNKNOWN))
     assert plan.detailed == {"knowledge_id": PropertyChange("update", replace=False)}
@@ -92,20 +75,20 @@ def test_unknown_values_count_as_changes_and_an_unknown_presenter_may_replace() 
 
 
 def test_adopt_id_never_causes_a_diff() -> None:
-    core = AgentCore(SESSION)
+    core = AgentCore(EMULATOR)
     old = checked(core, agent_inputs(adopt_id="agt_1"))
     assert not core.diff(old, checked(core, agent_inputs())).changes
 
 
 def test_knowledge_base_updates_in_place() -> None:
-    core = KnowledgeBaseCore(SESSION)
+    core = KnowledgeBaseCore(EMULATOR)
     plan = core.diff({"name": "a", "description": "d"}, {"name": "b", "description": "d"})
     assert plan.detailed == {"name": PropertyChange("update", replace=False)}
     assert "knowledge_id" in plan.stables
 
 
 def test_every_document_input_replaces_deleting_first() -> None:
-    core = DocumentCore(SESSION)
+    core = DocumentCore(EMULATOR)
     old = checked(core, {"knowledge_id": "knl_1", "source_url": "https://x/a.md", "title": "A"})
     for change in (
         {"title": "B"},
@@ -121,13 +104,13 @@ def test_every_document_input_replaces_deleting_first() -> None:
 
 
 def test_document_type_inferred_again_is_no_change() -> None:
-    core = DocumentCore(SESSION)
+    core = DocumentCore(EMULATOR)
     news = {"knowledge_id": "knl_1", "source_url": "https://x/a.pdf", "title": "A"}
     assert not core.diff(checked(core, news), checked(core, news)).changes
 
 
 def test_client_key_domains_update_in_place_and_a_new_agent_replaces() -> None:
-    core = ClientKeyCore(SESSION)
+    core = ClientKeyCore(EMULATOR)
     old = checked(core, {"agent_id": "agt_1", "allowed_domains": ["https://a.example"]})
     plan = core.diff(old, {**old, "allowed_domains": ["https://b.example"]})
     assert plan.detailed == {"allowed_domains": PropertyChange("update", replace=False)}
@@ -136,7 +119,7 @@ def test_client_key_domains_update_in_place_and_a_new_agent_replaces() -> None:
 
 
 def test_a_local_file_at_another_path_with_the_same_bytes_is_the_same_document(tmp_path: Any) -> None:
-    core = DocumentCore(SESSION)
+    core = DocumentCore(EMULATOR)
     first, second = tmp_path / "a", tmp_path / "b"
     for folder in (first, second):
         folder.mkdir()

@@ -8,6 +8,7 @@ markers. Direct calls cannot show any of these.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import subprocess
 import sys
@@ -40,28 +41,28 @@ def from_struct(struct: struct_pb2.Struct) -> dict[str, Any]:
     return dict(rpc.deserialize_properties(struct, False))
 
 
-def start_provider(
-    **env_overrides: str,
-) -> tuple[subprocess.Popen[bytes], provider_pb2_grpc.ResourceProviderStub]:
+@contextlib.contextmanager
+def start_provider(**env_overrides: str) -> Iterator[provider_pb2_grpc.ResourceProviderStub]:
+    """The provider process, killed on leaving the block."""
     env = {k: v for k, v in os.environ.items() if k not in ("DID_API_URL", "DID_API_KEY", "DID_AGENTS_DEBUG")}
     env.update(PULUMI_PROJECT="grpc-test", **env_overrides)
     process = subprocess.Popen(
         [sys.executable, "-u", "-m", "pulumi.dynamic"], stdout=subprocess.PIPE, env=env
     )
-    assert process.stdout is not None
-    port = int(process.stdout.readline().decode().strip())
-    return process, provider_pb2_grpc.ResourceProviderStub(grpc.insecure_channel(f"127.0.0.1:{port}"))
+    try:
+        assert process.stdout is not None
+        port = int(process.stdout.readline().decode().strip())
+        yield provider_pb2_grpc.ResourceProviderStub(grpc.insecure_channel(f"127.0.0.1:{port}"))
+    finally:
+        process.kill()
+        process.wait(timeout=10)
 
 
 @pytest.fixture
 def stub(did_emulator: EmulatorServer) -> Iterator[provider_pb2_grpc.ResourceProviderStub]:
-    process, stub = start_provider()
-    configure(stub, did_emulator.url, did_emulator.api_key)
-    try:
+    with start_provider() as stub:
+        configure(stub, did_emulator.url, did_emulator.api_key)
         yield stub
-    finally:
-        process.kill()
-        process.wait(timeout=10)
 
 
 def news(**overrides: Any) -> struct_pb2.Struct:
@@ -85,17 +86,13 @@ def configure(stub: provider_pb2_grpc.ResourceProviderStub, url: str, key: str) 
 
 
 def test_errors_are_one_line_even_on_the_call_that_loads_the_provider() -> None:
-    process, stub = start_provider()
-    try:
+    with start_provider() as stub:
         configure(stub, "not-a-url", "u:p")
         with pytest.raises(grpc.RpcError) as caught:
             stub.Check(proto.CheckRequest(urn=AGENT_URN, olds=to_struct({}), news=news()))
         assert caught.value.details() == (
             "didagents:apiUrl must be an http(s) URL such as https://api.d-id.com (got 'not-a-url')"
         )
-    finally:
-        process.kill()
-        process.wait(timeout=10)
 
 
 def test_check_failures_name_the_field(stub: provider_pb2_grpc.ResourceProviderStub) -> None:
@@ -170,13 +167,9 @@ def test_api_errors_reach_the_engine_as_one_line(
 
 
 def test_debug_switch_restores_tracebacks() -> None:
-    process, stub = start_provider(DID_AGENTS_DEBUG="1")
-    try:
+    with start_provider(DID_AGENTS_DEBUG="1") as stub:
         configure(stub, "not-a-url", "u:p")
         with pytest.raises(grpc.RpcError) as caught:
             stub.Check(proto.CheckRequest(urn=AGENT_URN, olds=to_struct({}), news=news()))
         details = caught.value.details() or ""
         assert "Traceback (most recent call last)" in details and "ConfigError" in details
-    finally:
-        process.kill()
-        process.wait(timeout=10)

@@ -78,7 +78,7 @@ def test_secret_inputs_are_marked_secret(mocks: Mocks) -> pulumi.Output[Any]:
 
 
 def test_args_object_dict_and_keywords_are_equivalent() -> None:
-    from pulumi_did_agents.dynamic.resource import merge_args
+    from pulumi_did_agents._args import merge_args
 
     presenter = didagents.PresenterArgs(type="clip", presenter_id="p")
     as_args = merge_args(didagents.AgentArgs(name="Ada", presenter=presenter), {}, "Agent")

@@ -9,11 +9,9 @@ from pydantic import SecretStr
 
 from did_agents_emulator.testing import EmulatorServer
 from pulumi_did_agents.core import DocumentCore, KnowledgeBaseCore, ProviderSettings, Session
-from tests.s3_server import S3Server, s3_server, s3_server_session
+from tests.s3_server import S3Server
 
 from .conftest import short_sleep, urn
-
-__all__ = ["s3_server", "s3_server_session"]
 
 
 @pytest.fixture

@@ -22,9 +22,8 @@ from pulumi_did_agents.core import (
     Session,
 )
 
-from .conftest import CLIP_PRESENTER, TALK_PRESENTER, agent_inputs
+from .conftest import CLIP_PRESENTER, EMULATOR, TALK_PRESENTER, agent_inputs
 
-EMULATOR = Session(ProviderSettings(api_url="http://127.0.0.1:8790"))
 REAL_API = Session(ProviderSettings(api_url="https://api.d-id.com"))
 
 
@@ -215,16 +214,16 @@ def test_local_source_content_is_hashed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "kind", "expected"),
+    ("name", "content", "expected"),
     [
-        ("missing.md", None, None, "does not exist"),
-        ("empty.md", b"", None, "is not valid text: it is empty"),
-        ("latin1.txt", "café".encode("latin-1"), None, "is not valid text: it is not UTF-8"),
-        ("fake.pdf", b"hello", None, "is not valid pdf: it does not start with %PDF-"),
+        ("missing.md", None, "does not exist"),
+        ("empty.md", b"", "is not valid text: it is empty"),
+        ("latin1.txt", "café".encode("latin-1"), "is not valid text: it is not UTF-8"),
+        ("fake.pdf", b"hello", "is not valid pdf: it does not start with %PDF-"),
     ],
 )
 def test_local_sources_must_exist_and_parse(
-    tmp_path: Path, name: str, content: bytes | None, kind: str | None, expected: str
+    tmp_path: Path, name: str, content: bytes | None, expected: str
 ) -> None:
     path = tmp_path / name
     if content is not None:

@@ -6,7 +6,6 @@ makes neither usable at once), and client keys for the origins the SDK will be u
 
 from __future__ import annotations
 
-import ssl
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,8 @@ from typing import Any
 import httpx
 
 from did_agents_emulator.testing import EmulatorServer
+from tests.emulator.conftest import TLS as TLS  # re-exported: wire.py's client shares it
+from tests.emulator.conftest import client_for
 
 HANDBOOK = Path(__file__).resolve().parent / "docs" / "rider-handbook.md"
 HANDBOOK_TITLE = "Nimbus Bikes rider handbook"
@@ -32,9 +33,6 @@ LLM = {
     "instructions": "You are the Nimbus Bikes help agent. Answer only from the rider handbook.",
 }
 READY_TIMEOUT = 15.0
-
-# Built once: an httpx.Client otherwise builds a TLS context per instance (~50 ms), even for http://.
-TLS = ssl.create_default_context()
 
 
 @dataclass(frozen=True)
@@ -54,13 +52,7 @@ class GroundedAgent:
 
 def api_client(server: EmulatorServer, api_key: str | None = None) -> httpx.Client:
     """A management client with the raw Basic key, as D-ID documents it."""
-    return httpx.Client(
-        base_url=server.url,
-        headers={"Authorization": f"Basic {api_key or server.api_key}"},
-        timeout=15,
-        trust_env=False,
-        verify=TLS,
-    )
+    return client_for(server, f"Basic {api_key or server.api_key}")
 
 
 def expect_json(response: httpx.Response, status: int) -> Any:

@@ -21,8 +21,9 @@ PASSPHRASE = "tools-passphrase"
 
 
 def require_tool(name: str, hint: str) -> str:
-    """The path of an executable on PATH (the built CLI's folder first), or a clear failure."""
-    path = shutil.which(name, path=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]))
+    """The path of an executable on PATH (where tests/conftest.py put the built CLI's folder), or a
+    clear failure."""
+    path = shutil.which(name)
     if path is None:
         pytest.fail(f"{name} is not on PATH nor in {BIN}: {hint}", pytrace=False)
     return path
@@ -41,7 +42,6 @@ class Cli:
         (self.tmp / "home").mkdir(exist_ok=True)
         return {
             **os.environ,
-            "PATH": os.pathsep.join([str(BIN), os.environ.get("PATH", "")]),
             "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
             "PULUMI_BACKEND_URL": (self.tmp / "state").as_uri(),
             "PULUMI_HOME": str(self.tmp / "home"),

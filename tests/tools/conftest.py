@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.tools.cli import VENV_PYTHON, Cli, require_tool
-
-
-@pytest.fixture(scope="session")
-def pulumi_cli() -> str:
-    path = require_tool("pulumi", "run `make cli` (or `make test`, which builds it) first")
-    version = subprocess.run([path, "version"], capture_output=True, text=True, check=True).stdout.strip()
-    assert version, f"{path} printed no version"
-    return path
+from tests.tools.cli import VENV_PYTHON, Cli
 
 
 @pytest.fixture

@@ -1,12 +1,10 @@
-"""The S3-compatible server (moto) for the uploader tests; other suites import the same fixtures."""
+"""The uploader tests' S3 credentials; the server's fixtures are suite-wide (tests/s3_server.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.s3_server import S3Server, s3_server, s3_server_session
-
-__all__ = ["s3_server", "s3_server_session", "s3_env"]
+from tests.s3_server import S3Server
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from did_agents_emulator.testing import EmulatorServer
 from pulumi_did_agents.client import Client
 from pulumi_did_agents.conversations import parse_cases, run_case
 from pulumi_did_agents.uploaders import S3Uploader, UrlStyle
+from tests.conversations.conftest import create_agent
 from tests.s3_server import S3Server
 
 TITLE = "Acme R2 owner's handbook"
@@ -43,20 +44,10 @@ def test_published_document_answers_the_agent(
     assert url.startswith(f"{s3_env.url}/handbooks/r2/")
 
     with Client(base_url=did_emulator.url, api_key=did_emulator.api_key) as client:
-        kb = client.knowledge.create({"name": "r2", "description": "R2 documentation"})
-        document = client.documents.create(
-            kb.id, {"source_url": url, "title": TITLE, "document_type": "text"}
-        )
-        ready = client.documents.wait_until_ready(kb.id, document.id, timeout=30)
+        agent_id, kb_id, ids = create_agent(client, {url: TITLE})
+        document_id = ids[TITLE]
+        ready = client.documents.get(kb_id, document_id)
         assert ready.status == "done" and ready.source_url == url
-        agent = client.agents.create(
-            {
-                "presenter": {"type": "clip", "presenter_id": "v2_public_Amber@0zSz8kflCN"},
-                "preview_name": "R2 helper",
-                "knowledge": {"id": kb.id},
-            }
-        )
-        client.agents.wait_until_ready(agent.id, timeout=30)
         case = parse_cases(
             {
                 "cases": [
@@ -66,14 +57,14 @@ def test_published_document_answers_the_agent(
                             {
                                 "user": "How long is the warranty on the R2?",
                                 "facts": ["37-month limited warranty"],
-                                "citations": [TITLE, document.id],
+                                "citations": [TITLE, document_id],
                             }
                         ],
                     }
                 ]
             }
         ).cases[0]
-        result = run_case(client, agent.id, case)
+        result = run_case(client, agent_id, case)
 
     assert result.status == "passed", result.reason
     (turn,) = result.turns
@@ -81,4 +72,4 @@ def test_published_document_answers_the_agent(
         f'According to "{TITLE}": "Every Acme R2 home robot comes with a 37-month limited warranty '
         'that covers parts and labour."'
     )
-    assert turn.citations[0].document_id == document.id
+    assert turn.citations[0].document_id == document_id

@@ -13,13 +13,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PINS="$ROOT/tools/sdkgen/typescript"
 DEST="$ROOT/.tools/sdkgen/typescript"
-
-say() { echo "typecheck-sdk: $*"; }
-die() { echo "typecheck-sdk: $*" >&2; exit 1; }
+TOOL="typecheck-sdk"
+# shellcheck source=tools/pulumi-cli/artifacts.sh
+source "$ROOT/tools/pulumi-cli/artifacts.sh" # say, die, hash_of
 
 install_toolchain() {
     local key
-    key="$(cat "$PINS/package.json" "$PINS/package-lock.json" | sha256sum | cut -c1-16)"
+    key="$(hash_of "" "$PINS/package.json" "$PINS/package-lock.json")" # no recipe: the pins alone
     if [[ -x "$DEST/node_modules/.bin/tsc" && -f "$DEST/.key" && "$(cat "$DEST/.key")" == "$key" ]]; then
         return 0
     fi

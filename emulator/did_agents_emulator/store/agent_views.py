@@ -6,7 +6,6 @@ client-key caller (a browser) sees no ``llm`` or ``triggers`` at all.
 
 from __future__ import annotations
 
-import copy
 import json
 import sqlite3
 from typing import Any
@@ -83,7 +82,7 @@ def render_runtime(row: sqlite3.Row) -> dict[str, Any]:
     presenter: dict[str, Any] = data["presenter"]
     avatar: dict[str, Any] = {"type": presenter["type"]}
     if presenter.get("voice") is not None:
-        avatar["voice"] = copy.deepcopy(presenter["voice"])
+        avatar["voice"] = presenter["voice"]  # just parsed from the row: nothing shared to copy
     out: dict[str, Any] = {
         "id": row["id"],
         "owner_id": row["account"],
@@ -95,9 +94,9 @@ def render_runtime(row: sqlite3.Row) -> dict[str, Any]:
     }
     if data.get("preview_name") is not None:
         out["name"] = data["preview_name"]
-    for source, target in (("thumbnail", "thumbnail"), ("idle_video", "idle_video")):
-        if presenter.get(source) is not None:
-            out[target] = presenter[source]
+    for name in ("thumbnail", "idle_video"):
+        if presenter.get(name) is not None:
+            out[name] = presenter[name]
     if data.get("knowledge") is not None:
         out["knowledge"] = {"id": data["knowledge"]["id"]}
     return out

@@ -197,15 +197,24 @@ def update_agent(db: Database, *, account: str, agent_id: str, body: AgentUpdate
         return render_agent(load_agent(conn, account, agent_id))
 
 
+def delete_chat_rows(conn: sqlite3.Connection, account: str, agent_id: str) -> None:
+    """The agent's chats with their messages, ratings and feedback (``delete_agent`` and
+    ``DELETE /agents/{id}/chats``); every such row was written under the agent's account."""
+    conn.execute(
+        "DELETE FROM messages WHERE chat_id IN (SELECT id FROM chats WHERE agent_id = ? AND account = ?)",
+        (agent_id, account),
+    )
+    for table in ("ratings", "feedback", "chats"):
+        conn.execute(f"DELETE FROM {table} WHERE agent_id = ? AND account = ?", (agent_id, account))  # noqa: S608
+
+
 def delete_agent(db: Database, *, account: str, agent_id: str) -> dict[str, Any]:
     """Delete the agent with its chats (messages, ratings, feedback), streams, sessions and client keys;
     answer the deleted body."""
     with db.tx() as conn:
         body = render_agent(load_agent(conn, account, agent_id))
-        conn.execute(
-            "DELETE FROM messages WHERE chat_id IN (SELECT id FROM chats WHERE agent_id = ?)", (agent_id,)
-        )
-        for table in ("chats", "ratings", "feedback", "streams", "sessions", "client_keys"):
+        delete_chat_rows(conn, account, agent_id)
+        for table in ("streams", "sessions", "client_keys"):
             conn.execute(f"DELETE FROM {table} WHERE agent_id = ?", (agent_id,))  # noqa: S608
         conn.execute("DELETE FROM agents WHERE id = ?", (agent_id,))
         return body

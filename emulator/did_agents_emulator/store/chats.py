@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from typing import Any
 
 from .. import ids
@@ -88,6 +87,11 @@ def render_chat(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
 
 def load_chat(conn: sqlite3.Connection, account: str, agent_id: str, chat_id: str) -> sqlite3.Row:
     load_agent(conn, account, agent_id)
+    return _chat_row(conn, account, agent_id, chat_id)
+
+
+def _chat_row(conn: sqlite3.Connection, account: str, agent_id: str, chat_id: str) -> sqlite3.Row:
+    """The chat, once its agent has been loaded (``load_chat`` without the agent lookup)."""
     row = conn.execute(
         "SELECT * FROM chats WHERE id = ? AND agent_id = ? AND account = ?", (chat_id, agent_id, account)
     ).fetchone()
@@ -130,40 +134,16 @@ async def send_message(
     Reading and answering run on the event loop; the two turns are stored in a group commit
     (with the other writes queued meanwhile) that is on disk before this returns.
     """
-    reply, record = answer_message(
-        db,
-        principal=principal,
-        agent_id=agent_id,
-        chat_id=chat_id,
-        body=body,
-        playground=playground,
-        forced_mode=forced_mode,
-    )
-    if record is not None:
-        await db.write_async(record)
-    return reply
-
-
-def answer_message(
-    db: Database,
-    *,
-    principal: Principal,
-    agent_id: str,
-    chat_id: str,
-    body: ChatMessageRequest,
-    playground: bool,
-    forced_mode: str | None,
-) -> tuple[dict[str, Any], Callable[[sqlite3.Connection], None] | None]:
-    """The answer to a message, and the write that stores both turns (``None``: nothing to store)."""
     require_agent_scope(principal, agent_id)
     account = principal.account
     with db.read() as conn:
-        chat = load_chat(conn, account, agent_id, chat_id)
+        agent_row = load_agent(conn, account, agent_id)
+        chat = _chat_row(conn, account, agent_id, chat_id)
         mode = chat_mode(
             forced=forced_mode, playground=playground, requested=body.chatMode, stored=chat["chat_mode"]
         )
         if mode == "Maintenance":  # the agent is down: no answer, nothing stored
-            return {"matches": [], "documentIds": [], "chatMode": mode}, None
+            return {"matches": [], "documentIds": [], "chatMode": mode}
         if mode != "TextOnly" and (body.streamId or body.sessionId):
             check_stream_ref(
                 conn, account=account, agent_id=agent_id, stream_id=body.streamId, session_id=body.sessionId
@@ -173,7 +153,7 @@ def answer_message(
             (chat_id,),
         ).fetchone()
         # Stored fields, secrets included (for the responder; never sent to clients).
-        agent: dict[str, Any] = json.loads(load_agent(conn, account, agent_id)["data"])
+        agent: dict[str, Any] = json.loads(agent_row["data"])
         knowledge_id = (agent.get("knowledge") or {}).get("id")
         chunks = knowledge.searchable(db, conn, account, knowledge_id) if knowledge_id else None
     user_turns = [m for m in body.messages if m.role == "user"]
@@ -216,17 +196,13 @@ def answer_message(
         )
         conn.execute("UPDATE chats SET modified_ts = ? WHERE id = ?", (ts, chat_id))
 
-    return {**reply, "chatMode": mode, "context": context}, record
+    await db.write_async(record)
+    return {**reply, "chatMode": mode, "context": context}
 
 
 def delete_chats(db: Database, *, account: str, agent_id: str) -> dict[str, Any]:
     """``DELETE /agents/{id}/chats``: every chat of the agent with its messages, ratings and feedback."""
     with db.tx() as conn:
         load_agent(conn, account, agent_id)
-        conn.execute(
-            "DELETE FROM messages WHERE chat_id IN (SELECT id FROM chats WHERE agent_id = ? AND account = ?)",
-            (agent_id, account),
-        )
-        for table in ("ratings", "feedback", "chats"):
-            conn.execute(f"DELETE FROM {table} WHERE agent_id = ? AND account = ?", (agent_id, account))  # noqa: S608
+        agents.delete_chat_rows(conn, account, agent_id)
     return {}

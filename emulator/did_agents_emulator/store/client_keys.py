@@ -84,21 +84,15 @@ def update_agent_key(
     name: str | None,
 ) -> None:
     """Change what is supplied (``UpdateResourceClientKeyDto`` has no required field)."""
+    domains = json.dumps(allowed_domains) if allowed_domains is not None else None
     with db.tx() as conn:
-        row = conn.execute(
-            "SELECT allowed_domains, name FROM client_keys WHERE key = ? AND agent_id = ? AND account = ?",
-            (key, agent_id, account),
-        ).fetchone()
-        if row is None:
-            raise NotFoundError("Agent or client key not found")
-        conn.execute(
-            "UPDATE client_keys SET allowed_domains = ?, name = ? WHERE key = ?",
-            (
-                json.dumps(allowed_domains) if allowed_domains is not None else row["allowed_domains"],
-                name if name is not None else row["name"],
-                key,
-            ),
+        cur = conn.execute(
+            "UPDATE client_keys SET allowed_domains = COALESCE(?, allowed_domains), name = COALESCE(?, name) "
+            "WHERE key = ? AND agent_id = ? AND account = ?",
+            (domains, name, key, agent_id, account),
         )
+        if cur.rowcount == 0:
+            raise NotFoundError("Agent or client key not found")
 
 
 def delete_agent_key(db: Database, *, account: str, agent_id: str, key: str) -> None:

@@ -352,15 +352,6 @@ def searchable(db: Database, conn: sqlite3.Connection, account: str, knowledge_i
     return built
 
 
-def search(
-    db: Database, *, account: str, knowledge_id: str, query: Mapping[str, float]
-) -> list[dict[str, Any]]:
-    """BM25 over the chunks of the knowledge base's ``done`` documents; top matches, best first."""
-    with db.read() as conn:
-        chunks = searchable(db, conn, account, knowledge_id)
-    return top_matches(chunks, query)
-
-
 def top_matches(chunks: Searchable, query: Mapping[str, float]) -> list[dict[str, Any]]:
     """The ``TOP_K`` best chunks for the query, as matches."""
     matches = []
@@ -391,5 +382,6 @@ def answer_from_matches(
 def query_knowledge(db: Database, *, account: str, knowledge_id: str, text: str) -> dict[str, Any]:
     with db.read() as conn:
         _load_knowledge(conn, account, knowledge_id)
+        chunks = searchable(db, conn, account, knowledge_id)
     query = build_query(text, None)
-    return answer_from_matches(search(db, account=account, knowledge_id=knowledge_id, query=query), query)
+    return answer_from_matches(top_matches(chunks, query), query)

@@ -42,9 +42,14 @@ def _load(
 ) -> sqlite3.Row:
     require_agent_scope(principal, agent_id)
     load_chat(conn, principal.account, agent_id, chat_id)
+    return _rating_row(conn, principal.account, chat_id, rating_id)
+
+
+def _rating_row(conn: sqlite3.Connection, account: str, chat_id: str, rating_id: str) -> sqlite3.Row:
+    """The rating, once its chat has been checked (``_load`` without the scope and chat lookups)."""
     row = conn.execute(
         "SELECT * FROM ratings WHERE id = ? AND chat_id = ? AND account = ?",
-        (rating_id, chat_id, principal.account),
+        (rating_id, chat_id, account),
     ).fetchone()
     if row is None:
         raise NotFoundError("Rating not found")
@@ -73,7 +78,7 @@ def create_rating(
             "VALUES (?,?,?,?,?,?,?)",
             (rating_id, chat_id, agent_id, principal.account, json.dumps(data), ts, ts),
         )
-        return _render(_load(conn, principal, agent_id, chat_id, rating_id))
+        return _render(_rating_row(conn, principal.account, chat_id, rating_id))
 
 
 def update_rating(
@@ -89,7 +94,7 @@ def update_rating(
             "UPDATE ratings SET data = ?, modified_ts = ? WHERE id = ?",
             (json.dumps(data), ids.after(row["modified_ts"]), rating_id),
         )
-        return _render(_load(conn, principal, agent_id, chat_id, rating_id))
+        return _render(_rating_row(conn, principal.account, chat_id, rating_id))
 
 
 def delete_rating(

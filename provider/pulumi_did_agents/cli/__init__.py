@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -17,6 +16,7 @@ from typing import NoReturn, Protocol, cast
 
 from .._version import __version__
 from ..client import DidAgentsError
+from ..errors import DEBUG_ENV, debug_enabled
 from ._errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
 
 __all__ = [
@@ -32,7 +32,6 @@ __all__ = [
 ]
 
 PROG = "did-agents"
-DEBUG_ENV = "DID_AGENTS_DEBUG"
 
 
 class Subcommand(Protocol):
@@ -70,12 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _debug() -> bool:
-    return os.environ.get(DEBUG_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
-
-
 def _fail(message: str, code: int) -> int:
-    if _debug():
+    if debug_enabled():
         traceback.print_exc()
     sys.stderr.write(f"{PROG}: error: {message}\n")
     return code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -10,29 +11,49 @@ from pathlib import Path
 
 from ._errors import CliError
 
-__all__ = ["PULUMI_TIMEOUT", "last_line", "run_pulumi"]
+__all__ = ["PULUMI_TIMEOUT", "add_cwd_argument", "last_line", "project_dir", "run_pulumi"]
 
 PULUMI_TIMEOUT = 900.0
 """A refresh of a large fleet reads every object; the API may be slow."""
 
 
+def add_cwd_argument(parser: argparse.ArgumentParser, what: str = "the Pulumi project directory") -> None:
+    parser.add_argument("--cwd", metavar="DIR", help=f"{what} (default: the current one)")
+
+
+def project_dir(args: argparse.Namespace) -> Path | None:
+    """``--cwd`` as a path (None: the current directory); a missing directory is a ``CliError``."""
+    cwd = Path(args.cwd) if args.cwd else None
+    if cwd is not None and not cwd.is_dir():
+        raise CliError(f"--cwd {cwd}: no such directory")
+    return cwd
+
+
 def run_pulumi(
-    args: Sequence[str], *, cwd: Path | None, check: bool = True, timeout: float = PULUMI_TIMEOUT
+    args: Sequence[str],
+    *,
+    cwd: Path | None,
+    check: bool = True,
+    timeout: float | None = PULUMI_TIMEOUT,
+    input: str | None = None,
+    pulumi: str = "pulumi",
 ) -> subprocess.CompletedProcess[str]:
     """``pulumi ARGS --non-interactive`` in ``cwd``; with ``check``, a failure is a one-line ``CliError``.
 
-    Output is captured, never shown: ``pulumi config --show-secrets`` may be among the calls.
+    Output is captured, never shown: ``pulumi config --show-secrets`` may be among the calls. ``input``
+    is piped to its stdin (else it reads none); ``pulumi`` names another executable.
     """
-    executable = shutil.which("pulumi")
+    executable = shutil.which(pulumi)
     if executable is None:
-        raise CliError("the pulumi CLI is not on PATH")
+        raise CliError(f"the {pulumi} CLI is not on PATH")
     command = [executable, *args, "--non-interactive"]
     shown = " ".join(a for a in args if a != "--show-secrets")
     try:
         done = subprocess.run(
             command,
             cwd=os.fspath(cwd) if cwd is not None else None,
-            stdin=subprocess.DEVNULL,
+            input=input,
+            stdin=subprocess.DEVNULL if input is None else None,
             capture_output=True,
             text=True,
             timeout=timeout,

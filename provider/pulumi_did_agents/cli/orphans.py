@@ -17,12 +17,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._tokens import MODULE
 from ..client import Client, NotFoundError
+from ..conversations.report import align_rows
 from ..core.client_keys import fingerprint
 from ..core.markers import marker_in_text, marker_in_url, strip_text, strip_url
 from ..core.settings import ProviderSettings
 from ._errors import EXIT_FAILED, EXIT_OK, CliError
-from ._pulumi import run_pulumi
+from ._pulumi import add_cwd_argument, project_dir, run_pulumi
 from .stack_state import StackState, load_state_file, read_stack
 
 NAME = "orphans"
@@ -64,16 +66,14 @@ class Orphan:
 
     def import_line(self) -> str:
         name = re.sub(r"[^A-Za-z0-9_-]+", "-", self.obj.name).strip("-") or self.obj.kind.lower()
-        return shlex.join(["pulumi", "import", f"didagents:index:{self.obj.kind}", name, self.obj.id])
+        return shlex.join(["pulumi", "import", f"{MODULE}:index:{self.obj.kind}", name, self.obj.id])
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--stack", action="append", default=[], metavar="NAME", help="a stack that owns objects (repeatable)"
     )
-    parser.add_argument(
-        "--cwd", metavar="DIR", help="the Pulumi project of the stacks (default: the current one)"
-    )
+    add_cwd_argument(parser, "the Pulumi project of the stacks")
     parser.add_argument(
         "--state",
         action="append",
@@ -167,11 +167,7 @@ def _print(orphans: list[Orphan], url: str, states: list[StackState], awaiting: 
     rows = [("KIND", "ID", "NAME", "ORIGIN")] + [
         (o.obj.kind, o.obj.id, o.obj.name, o.origin) for o in orphans
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        out.write(
-            "  ".join(cell.ljust(widths[i]) if i < 3 else cell for i, cell in enumerate(row)).rstrip() + "\n"
-        )
+    out.write("\n".join(align_rows(rows)) + "\n")
     marked = sum(o.marked for o in orphans)
     out.write(
         f"\n{len(orphans)} orphan(s) in the account at {url} ({marked} made by pulumi-did-agents, "
@@ -209,9 +205,7 @@ def _in_use(account: list[AccountObject], owned: set[str]) -> set[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    cwd = Path(args.cwd) if args.cwd else None
-    if cwd is not None and not cwd.is_dir():
-        raise CliError(f"--cwd {cwd}: no such directory")
+    cwd = project_dir(args)
     if not (args.stack or args.state):
         raise CliError("name the owners: --stack NAME (in --cwd) or --state FILE, each repeatable")
     if args.include_unmarked and not args.delete:

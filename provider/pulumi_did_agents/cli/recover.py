@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._errors import EXIT_OK, CliError
-from ._pulumi import last_line, run_pulumi
+from ._pulumi import add_cwd_argument, last_line, project_dir, run_pulumi
 from .file_backend import UNREADABLE, repair_checkpoint
 from .stack_state import StackState, read_stack
 
@@ -68,9 +68,7 @@ class Lock:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stack", required=True, metavar="NAME", help="the stack whose run was interrupted")
-    parser.add_argument(
-        "--cwd", metavar="DIR", help="the Pulumi project directory (default: the current one)"
-    )
+    add_cwd_argument(parser)
     parser.add_argument(
         "--force",
         action="store_true",
@@ -130,9 +128,7 @@ def _report(stack: str, before: StackState, locks: list[Lock]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    cwd = Path(args.cwd) if args.cwd else None
-    if cwd is not None and not cwd.is_dir():
-        raise CliError(f"--cwd {cwd}: no such directory")
+    cwd = project_dir(args)
     repaired: list[Path] = []
     try:
         before = read_stack(args.stack, cwd=cwd)

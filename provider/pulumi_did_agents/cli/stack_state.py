@@ -12,36 +12,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._tokens import kind_of
 from ..core.markers import marker_for
 from ._errors import CliError
 from ._pulumi import run_pulumi
 
 __all__ = [
-    "KINDS",
     "PendingOperation",
     "StackState",
     "StateResource",
-    "kind_of",
     "load_state_file",
     "read_stack",
 ]
 
-KINDS = ("Agent", "KnowledgeBase", "Document", "ClientKey")
 
+class _FromUrn:
+    """What a resource's URN says: its ownership marker and its name."""
 
-def kind_of(type_token: str) -> str | None:
-    """``pulumi-python:dynamic/didagents:Agent`` or ``didagents:index:Agent`` → ``Agent``; else None."""
-    package, _, _ = type_token.partition(":")
-    kind = type_token.rsplit(":", 1)[-1]
-    ours = package == "didagents" or type_token.startswith("pulumi-python:dynamic/didagents:")
-    return kind if ours and kind in KINDS else None
-
-
-@dataclass(frozen=True)
-class StateResource:
     urn: str
-    kind: str
-    id: str
 
     @property
     def marker(self) -> str:
@@ -53,20 +41,19 @@ class StateResource:
 
 
 @dataclass(frozen=True)
-class PendingOperation:
+class StateResource(_FromUrn):
+    urn: str
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
+class PendingOperation(_FromUrn):
     """An operation the engine began and never saw finish (``creating``, ``updating``, ``deleting`` …)."""
 
     type: str
     urn: str
     kind: str | None
-
-    @property
-    def marker(self) -> str:
-        return marker_for(self.urn)
-
-    @property
-    def name(self) -> str:
-        return self.urn.rsplit("::", 1)[-1]
 
 
 @dataclass

@@ -19,6 +19,7 @@ from ..conversations import (
     write_junit,
 )
 from ._errors import EXIT_FAILED, EXIT_OK, CliError
+from ._pulumi import add_cwd_argument, project_dir
 from .stack_outputs import resolve_agent_ids
 
 NAME = "test"
@@ -37,9 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--api-url", metavar="URL", help="API base URL (default: $DID_API_URL, else https://api.d-id.com)"
     )
-    parser.add_argument(
-        "--cwd", metavar="DIR", help="the Pulumi project directory (default: the current one)"
-    )
+    add_cwd_argument(parser)
     parser.add_argument(
         "--output",
         metavar="NAME",
@@ -62,7 +61,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _load(args: argparse.Namespace, cwd: Path | None) -> tuple[CaseFile, str]:
+def _load(args: argparse.Namespace, cwd: Path | None) -> CaseFile:
     path = Path(args.cases) if args.cases else (cwd or Path()) / DEFAULT_CASES
     try:
         case_file = load_cases(path)
@@ -74,7 +73,7 @@ def _load(args: argparse.Namespace, cwd: Path | None) -> tuple[CaseFile, str]:
         except KeyError as exc:
             known = ", ".join(case.name for case in case_file.cases)
             raise CliError(f"{path}: no case named {exc.args[0]!r} (cases: {known})") from None
-    return case_file, str(path)
+    return case_file
 
 
 def _check_agent(client: Client, agent_id: str, wait: float) -> None:
@@ -94,20 +93,15 @@ def _report(suites: list[SuiteResult]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    cwd = Path(args.cwd) if args.cwd else None
-    if cwd is not None and not cwd.is_dir():
-        raise CliError(f"--cwd {cwd}: no such directory")
+    cwd = project_dir(args)
     if args.wait < 0:
         raise CliError("--wait must not be negative")
-    case_file, source = _load(args, cwd)
+    case_file = _load(args, cwd)
     agent_ids = resolve_agent_ids(args.target, output=args.output, cwd=cwd)
     with Client(base_url=args.api_url) as client:
         for agent_id in agent_ids:
             _check_agent(client, agent_id, args.wait)
-        suites = [
-            run_cases(client, agent_id, case_file, persist=args.persist, source=source)
-            for agent_id in agent_ids
-        ]
+        suites = [run_cases(client, agent_id, case_file, persist=args.persist) for agent_id in agent_ids]
     _report(suites)
     if args.junit:
         try:

@@ -12,7 +12,7 @@ import httpx
 
 from .._version import __version__
 from ._config import ClientConfig, SecretLike, resolve_config
-from ._constants import ENV_API_KEY
+from ._defaults import ENV_API_KEY
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
@@ -20,7 +20,13 @@ from ._exceptions import (
     DidAgentsError,
     make_status_error,
 )
-from ._retry import backoff_delay, parse_retry_after, should_retry_exception, should_retry_status
+from ._retry import (
+    backoff_delay,
+    never_reached_server,
+    parse_retry_after,
+    should_retry_exception,
+    should_retry_status,
+)
 from .agents import Agents
 from .chats import Chats
 from .client_keys import ClientKeys
@@ -158,7 +164,7 @@ class Client:
                     f"could not reach the D-ID API: {type(exc).__name__}: {reason}",
                     method=method,
                     path=shown,
-                    reached_server=not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout),
+                    reached_server=not never_reached_server(exc),
                 ) from None
 
             log.debug("%s %s -> %d (retries taken: %d)", method, shown, response.status_code, retries_taken)

@@ -8,21 +8,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Protocol
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
+from .._secret import SecretLike
 from ._constants import DEFAULT_TIMEOUT
 from ._defaults import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, ENV_API_KEY, ENV_API_URL
 
 __all__ = ["ClientConfig", "SecretLike", "resolve_config"]
-
-
-class SecretLike(Protocol):
-    """Anything that holds a secret string and hides it (pydantic's ``SecretStr`` and the like)."""
-
-    def get_secret_value(self) -> str: ...
 
 
 class ClientConfig(BaseModel):

@@ -137,20 +137,20 @@ def _shapes(specs: tuple[ResourceSpec, ...]) -> list[Shape]:
     return list(seen.values())
 
 
+def _generated_names(shapes: list[Shape], specs: tuple[ResourceSpec, ...]) -> list[str]:
+    """What the generated module defines: args classes of every shape and resource, and the resources."""
+    return [f"{s.name}{suffix}" for s in shapes for suffix in ("Args", "ArgsDict")] + [
+        f"{r.name}{suffix}" for r in specs for suffix in ("", "Args", "ArgsDict")
+    ]
+
+
 def generate_python(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
     shapes = _shapes(specs)
-    exports = sorted(
-        [f"{s.name}Args" for s in shapes]
-        + [f"{s.name}ArgsDict" for s in shapes]
-        + [f"{r.name}Args" for r in specs]
-        + [f"{r.name}ArgsDict" for r in specs]
-        + [r.name for r in specs]
-    )
     parts = [
         HEADER.format(
             specs="\n".join(f"    {name}," for name in sorted(_spec_const(r) for r in specs)),
             providers="\n".join(f"    {name}," for name in sorted(f"{r.name}Provider" for r in specs)),
-            exports="\n".join(f'    "{name}",' for name in exports),
+            exports="\n".join(f'    "{name}",' for name in sorted(_generated_names(shapes, specs))),
         )
     ]
     for shape in shapes:
@@ -164,13 +164,8 @@ def generate_python(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
 
 def dynamic_exports(specs: tuple[ResourceSpec, ...] = RESOURCES) -> list[str]:
     """Every name the dynamic front end exports: the generated surface and the provider classes."""
-    shapes = _shapes(specs)
-    return sorted(
-        [f"{s.name}Args" for s in shapes]
-        + [f"{s.name}ArgsDict" for s in shapes]
-        + [f"{r.name}{suffix}" for r in specs for suffix in ("", "Args", "ArgsDict", "Provider")]
-        + ["DynamicProvider"]
-    )
+    providers = [f"{r.name}Provider" for r in specs]
+    return sorted(_generated_names(_shapes(specs), specs) + providers + ["DynamicProvider"])
 
 
 def generate_exports(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:

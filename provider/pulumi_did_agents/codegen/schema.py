@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._tokens import MODULE
 from .._version import __version__
 from ..core.settings import CONFIG_KEYS
 from ..spec import RESOURCES, Prop, ResourceSpec, Shape
 
-__all__ = ["PACKAGE", "build_schema"]
-
-PACKAGE = "didagents"
+__all__ = ["build_schema"]
 
 
 def _doc(prop: Prop) -> str:
@@ -28,7 +27,7 @@ def _type_ref(prop: Prop, types: dict[str, Any]) -> dict[str, Any]:
     if prop.kind == "object":
         assert prop.shape is not None
         _add_type(prop.shape, types)
-        return {"$ref": f"#/types/{PACKAGE}:index:{prop.shape.name}"}
+        return {"$ref": f"#/types/{MODULE}:index:{prop.shape.name}"}
     if prop.kind == "array":
         assert prop.items is not None
         return {"type": "array", "items": _type_ref(prop.items, types)}
@@ -60,7 +59,7 @@ def _required(props: tuple[Prop, ...]) -> list[str]:
 
 
 def _add_type(shape: Shape, types: dict[str, Any]) -> None:
-    token = f"{PACKAGE}:index:{shape.name}"
+    token = f"{MODULE}:index:{shape.name}"
     if token in types:
         return
     types[token] = {}  # reserve first: nested shapes may refer back
@@ -104,7 +103,7 @@ def build_schema(specs: tuple[ResourceSpec, ...] = RESOURCES) -> dict[str, Any]:
     resources = {spec.token: _resource(spec, types) for spec in specs}
     config = _config()
     return {
-        "name": PACKAGE,
+        "name": MODULE,
         "displayName": "D-ID Agents",
         "version": __version__,
         "description": (

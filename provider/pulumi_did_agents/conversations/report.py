@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .results import CaseResult, SuiteResult
 
-__all__ = ["format_details", "format_summary", "format_table", "status_word"]
+__all__ = ["align_rows", "format_details", "format_summary", "format_table", "status_word"]
 
 REASON_WIDTH = 100
 
@@ -17,6 +17,18 @@ def status_word(case: CaseResult) -> str:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def align_rows(rows: Sequence[Sequence[str]], *, right: Collection[int] = ()) -> list[str]:
+    """The rows as lines of columns two spaces apart, padded to the widest cell (``right``: to the right)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
 
 
 def format_table(suites: Sequence[SuiteResult], *, reason_width: int = REASON_WIDTH) -> str:
@@ -36,16 +48,8 @@ def format_table(suites: Sequence[SuiteResult], *, reason_width: int = REASON_WI
         for suite in suites
         for case in suite.cases
     ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     numeric = {header.index(name) for name in ("TURNS", "SCORE", "THRESHOLD")}
-    lines = []
-    for row in [header, *rows]:
-        cells = [
-            cell.rjust(width) if i in numeric else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
+    return "\n".join(align_rows([header, *rows], right=numeric))
 
 
 def format_details(case: CaseResult) -> str:
@@ -68,8 +72,8 @@ def format_details(case: CaseResult) -> str:
 def format_summary(suites: Sequence[SuiteResult]) -> str:
     cases = [case for suite in suites for case in suite.cases]
     passed = sum(1 for case in cases if case.passed)
-    failed = sum(1 for case in cases if case.status == "failed")
-    errors = sum(1 for case in cases if case.status == "error")
+    failed = sum(suite.failed_count for suite in suites)
+    errors = sum(suite.error_count for suite in suites)
     agents = ", ".join(dict.fromkeys(suite.agent_id for suite in suites))
     summary = f"{len(cases)} case{'' if len(cases) == 1 else 's'}: {passed} passed, {failed} failed"
     if errors:

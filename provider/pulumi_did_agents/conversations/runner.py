@@ -78,7 +78,6 @@ def run_cases(
     *,
     persist: bool = False,
     on_result: Callable[[CaseResult], None] | None = None,
-    source: str | None = None,
 ) -> SuiteResult:
     """Run every case of ``cases`` in file order; ``on_result`` sees each result as it is ready."""
     started = time.perf_counter()
@@ -97,7 +96,7 @@ def run_cases(
             on_result(result)
     return SuiteResult(
         agent_id=agent_id,
-        source=source if source is not None else cases.source,
+        source=cases.source,
         cases=results,
         duration=time.perf_counter() - started,
     )

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from ..client import ChatResponse, KnowledgeMatch
 from .cases import Case, Turn
 from .patterns import compile_pattern, is_regex, normalise_text
+from .report import _clip
 from .results import CaseResult, CaseStatus, Check, CheckKind, Citation, TurnResult
 
 __all__ = ["ANSWER_EXCERPT", "check_turn", "cites", "conclude"]
@@ -58,14 +59,10 @@ def check_turn(number: int, turn: Turn, response: ChatResponse, *, forbidden: Se
     )
 
 
-def _excerpt(answer: str) -> str:
-    flat = " ".join(answer.split())
-    return flat if len(flat) <= ANSWER_EXCERPT else flat[: ANSWER_EXCERPT - 1] + "…"
-
-
 def _turn_summary(turn: TurnResult, *, only: CheckKind | None = None) -> str:
     details = ", ".join(check.detail for check in turn.failures if only is None or check.kind == only)
-    return f"turn {turn.number}: {details}; agent said: {_excerpt(turn.answer or '')}"
+    said = " ".join((turn.answer or "").split())
+    return f"turn {turn.number}: {details}; agent said: {_clip(said, ANSWER_EXCERPT)}"
 
 
 def conclude(

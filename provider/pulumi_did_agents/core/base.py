@@ -27,7 +27,6 @@ from .errors import ProviderError, explain
 from .markers import marker_for
 from .session import MarkerIndex, Session
 from .shapes import normalize, validate
-from .values import contains_unknown, is_unknown
 
 if TYPE_CHECKING:
     from ..client import Client
@@ -288,7 +287,3 @@ def _ambiguous(exc: APIStatusError | APIConnectionError) -> bool:
     if isinstance(exc, APIConnectionError):
         return exc.reached_server
     return exc.status_code >= 500 or exc.status_code == 408
-
-
-def known(value: Any) -> bool:
-    return value is not None and not is_unknown(value) and not contains_unknown(value)

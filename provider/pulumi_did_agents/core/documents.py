@@ -57,20 +57,12 @@ class DocumentCore(ResourceCore):
     def diff(self, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any]) -> DiffPlan:
         """A local file is its content: the same bytes at another path (another checkout, another
         CI runner) are the same document, so only ``content_hash`` decides."""
-        plan = super().diff(old_inputs, new_inputs)
         old, new = old_inputs.get("source_url"), new_inputs.get("source_url")
         same_content = old_inputs.get("content_hash") == new_inputs.get("content_hash") is not None
-        if "source_url" in plan.detailed and same_content and _both_local(old, new):
-            detailed = {k: v for k, v in plan.detailed.items() if k != "source_url"}
-            replacing = any(change.replace for change in detailed.values())
-            return DiffPlan(
-                detailed=detailed,
-                stables=plan.stables
-                if replacing
-                else (*self.spec.stable_outputs, *(p.name for p in self.spec.inputs)),
-                delete_before_replace=plan.delete_before_replace and replacing,
-            )
-        return plan
+        if same_content and _both_local(old, new):
+            # defaults first: an omitted document_type still follows the new path
+            new_inputs = {**self.known_inputs(new_inputs), "source_url": old}
+        return super().diff(old_inputs, new_inputs)
 
     # --- wire ---------------------------------------------------------------------------------
 
@@ -129,14 +121,15 @@ class DocumentCore(ResourceCore):
     # --- CRUD ---------------------------------------------------------------------------------
 
     def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
+        if inputs.get("adopt_id"):
+            with self.api("create") as client:
+                doc = self._adopt(client, inputs["adopt_id"], inputs)
+                return Created(doc.id, self._outputs(doc, None))
         knowledge_id = inputs["knowledge_id"]
         fetch_url = self._fetch_url(inputs)
         published = fetch_url if fetch_url != inputs["source_url"] else None
         body = self._create_body(inputs, fetch_url, urn)
         with self.api("create") as client:
-            if inputs.get("adopt_id"):
-                doc = self._adopt(client, inputs["adopt_id"], inputs)
-                return Created(doc.id, self._outputs(doc, None))
 
             def confirm(candidate: Document) -> Document | None:
                 live = _get_or_none(client, knowledge_id, candidate.id)
@@ -171,7 +164,7 @@ class DocumentCore(ResourceCore):
 
     def _adopt(self, client: Client, document_id: str, inputs: Mapping[str, Any]) -> Document:
         """Documents cannot be updated, so adopting one succeeds only if the declared inputs match."""
-        knowledge_id, _ = split_document_id(document_id)
+        knowledge_id, _ = _split(document_id)
         doc = _get_or_none(client, knowledge_id, document_id)
         if doc is None:
             raise ProviderError(f"Document create: adopt_id: document {document_id} does not exist")

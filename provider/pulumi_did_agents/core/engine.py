@@ -6,10 +6,15 @@ Both front ends ask before every create and exit once the engine is gone.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
+import threading
+import time
 
-__all__ = ["engine_alive", "watch_engine"]
+__all__ = ["engine_alive", "exit_with_engine", "watch_engine"]
+
+log = logging.getLogger("pulumi_did_agents.core")
 
 _PARENT_PID = os.getppid()
 """The process that started this provider: the Pulumi engine. Captured when the provider loads."""
@@ -48,3 +53,17 @@ def engine_alive() -> bool:
     except OSError:
         return True  # slow or unusual, not provably gone: acting on a live engine's behalf is right
     return True
+
+
+def exit_with_engine(address: str | None, what: str, interval: float = 1.0) -> None:
+    """Watch the engine at ``address`` and exit this process (``what``, for the log) once it is gone:
+    nothing done afterwards could be recorded in the stack's state."""
+    watch_engine(address)
+
+    def watch() -> None:
+        while engine_alive():
+            time.sleep(interval)
+        log.warning("the Pulumi engine exited; stopping %s", what)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="didagents-engine-watch", daemon=True).start()

@@ -9,7 +9,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .engine import engine_alive, watch_engine
+from .engine import engine_alive
 from .errors import ProviderError
 from .settings import ProviderSettings
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..client import Client
     from ..uploaders import Uploader
 
-__all__ = ["MarkerIndex", "Progress", "Session", "engine_alive", "watch_engine"]  # the last two: .engine
+__all__ = ["MarkerIndex", "Progress", "Session"]
 
 T = TypeVar("T")
 

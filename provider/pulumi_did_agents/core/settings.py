@@ -10,24 +10,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
-from .._secret import Secret
+from .._secret import Secret, SecretLike
+from .._tokens import MODULE
 from ..client._defaults import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, ENV_API_KEY, ENV_API_URL
 from ..client._waiters import DEFAULT_WAIT_TIMEOUT
 from .errors import ConfigError
 
 __all__ = ["CONFIG_KEYS", "ConfigKey", "ProviderSettings", "SecretLike"]
 
-
-class SecretLike(Protocol):
-    """``Secret``, or pydantic's ``SecretStr`` (what tests and the client pass)."""
-
-    def get_secret_value(self) -> str: ...
-
-
-NAMESPACE = "didagents"
+NAMESPACE = MODULE
 
 
 @dataclass(frozen=True)

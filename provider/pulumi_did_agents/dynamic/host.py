@@ -19,11 +19,8 @@ messages) is read from the servicer's frame, where the engine's request is a loc
 
 from __future__ import annotations
 
-import logging
-import os
 import sys
 import threading
-import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,12 +28,10 @@ from types import FrameType, ModuleType
 from typing import Any
 
 from ..core.diff import DiffPlan
-from ..core.engine import engine_alive, watch_engine
+from ..core.engine import exit_with_engine
 from ..grpc_support import EngineLog, diff_response_fields, engine_address, one_line
 
 __all__ = ["calling", "current_urn", "install", "plan_for_response", "report_status"]
-
-log = logging.getLogger("pulumi_did_agents.dynamic")
 
 _SERVED = frozenset({"Check", "Diff", "Create", "Read", "Update", "Delete"})
 _local = threading.local()
@@ -120,14 +115,6 @@ class _ProtoWithPlans:
         return getattr(self._proto, name)
 
 
-def _watch_engine(interval: float = 1.0) -> None:
-    """Exit when the engine dies: nothing we do afterwards can be recorded in the stack's state."""
-    while engine_alive():
-        time.sleep(interval)
-    log.warning("the Pulumi engine exited; stopping the dynamic provider")
-    os._exit(0)
-
-
 def install() -> bool:
     """Upgrade this ``python -m pulumi.dynamic`` process; True if it is (now) done."""
     global _engine_log, _installed
@@ -141,8 +128,8 @@ def install() -> bool:
         return False
     main.proto = _ProtoWithPlans(proto)  # type: ignore[attr-defined]
     main.traceback = _OneLineTracebacks()  # type: ignore[attr-defined]
-    _engine_log = EngineLog(engine_address())
-    watch_engine(engine_address())
-    threading.Thread(target=_watch_engine, name="did-agents-engine-watch", daemon=True).start()
+    address = engine_address()
+    _engine_log = EngineLog(address)
+    exit_with_engine(address, "the dynamic provider")
     _installed = True
     return True

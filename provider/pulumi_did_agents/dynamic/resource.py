@@ -8,11 +8,11 @@ from typing import Any, ClassVar
 import pulumi
 from pulumi.dynamic import Resource
 
-from .._args import merge_args, to_props
+from .._args import merge_args
 from ..spec import Prop, ResourceSpec
 from .provider import DynamicProvider
 
-__all__ = ["DidResource", "merge_args", "to_props"]  # the last two: .._args
+__all__ = ["DidResource"]
 
 
 def _secrets(props: tuple[Prop, ...], values: Any) -> Any:

@@ -2,6 +2,6 @@
 
 from .diffs import diff_response_fields
 from .engine_log import EngineLog, engine_address
-from .errors import DEBUG_ENV, one_line
+from .errors import one_line
 
-__all__ = ["DEBUG_ENV", "EngineLog", "diff_response_fields", "engine_address", "one_line"]
+__all__ = ["EngineLog", "diff_response_fields", "engine_address", "one_line"]

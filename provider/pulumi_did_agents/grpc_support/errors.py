@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import traceback
 
-from ..errors import DidAgentsError
+from ..errors import DEBUG_ENV, DidAgentsError, debug_enabled
 
-__all__ = ["DEBUG_ENV", "one_line"]
-
-DEBUG_ENV = "DID_AGENTS_DEBUG"
+__all__ = ["one_line"]
 
 
 def one_line(exc: BaseException) -> str:
     """The message the engine shows. Our own errors are already worded for the user; anything else
     is a bug, shown as its type and message with a hint to get the traceback."""
-    if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0", "false"):
+    if debug_enabled():
         return "".join(traceback.format_exception(exc)).rstrip()
     if isinstance(exc, DidAgentsError):
         return " ".join(str(exc).split())

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +26,7 @@ from typing import Any
 
 from .._tokens import MODULE
 from ..cli._errors import EXIT_OK, CliError
+from ..cli._pulumi import run_pulumi
 from ..spec import RESOURCES, Prop, ResourceSpec
 from .marshal import SECRET_SIG, SIG_KEY
 from .names import from_core
@@ -162,14 +162,10 @@ class _Pulumi:
         self.cwd, self.stack, self.binary = cwd, stack, binary
 
     def __call__(self, *args: str, stdin: str | None = None) -> str:
-        command = [self.binary, *args, "--non-interactive", "--cwd", str(self.cwd)]
-        if self.stack:
-            command += ["--stack", self.stack]
-        result = subprocess.run(command, input=stdin, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            detail = (result.stderr.strip() or result.stdout.strip()).splitlines()
-            raise CliError(f"pulumi {' '.join(args[:2])} failed: {' '.join(detail[-3:])}")
-        return result.stdout
+        # pulumi's --cwd, not the process's: a relative --pulumi path names a file where we were started.
+        # No timeout: killing a migration half-way would leave the objects out of the state.
+        where = ["--cwd", str(self.cwd), *(["--stack", self.stack] if self.stack else [])]
+        return run_pulumi([*args, *where], cwd=None, timeout=None, input=stdin, pulumi=self.binary).stdout
 
     def export(self, *, show_secrets: bool = True) -> dict[str, Any]:
         exported: dict[str, Any] = json.loads(

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..spec import Failure, Prop
 
-__all__ = ["engine_path", "from_core", "to_core"]
+__all__ = ["engine_path", "from_core", "props_by_name", "to_core"]
 
 
 def to_core(props: Sequence[Prop], values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
@@ -31,9 +31,10 @@ def from_core(props: Sequence[Prop], values: Mapping[str, Any]) -> dict[str, Any
 _DECLARED: dict[tuple[int, bool], tuple[Sequence[Prop], dict[str, Prop]]] = {}
 
 
-def _declared(props: Sequence[Prop], inbound: bool) -> dict[str, Prop]:
-    """Props by the name a side uses. Every engine call renames, and the declarations are long-lived
-    constants, so the table is kept per declaration (held, so its ``id`` cannot be reused)."""
+def props_by_name(props: Sequence[Prop], inbound: bool) -> dict[str, Prop]:
+    """Props by engine name (``inbound``) or core name. Every engine call renames, and the declarations
+    are long-lived constants, so the table is kept per declaration (held, so its ``id`` cannot be
+    reused): pass those tuples, not ones built per call, or the cache grows."""
     cached = _DECLARED.get((id(props), inbound))
     if cached is None or cached[0] is not props:
         cached = _DECLARED[(id(props), inbound)] = (
@@ -46,7 +47,7 @@ def _declared(props: Sequence[Prop], inbound: bool) -> dict[str, Prop]:
 def _rename(
     props: Sequence[Prop], values: Mapping[str, Any], *, inbound: bool, prefix: str, failures: list[Failure]
 ) -> dict[str, Any]:
-    declared = _declared(props, inbound)
+    declared = props_by_name(props, inbound)
     out: dict[str, Any] = {}
     for key, value in values.items():
         prop = declared.get(key)
@@ -89,7 +90,7 @@ def engine_path(props: Sequence[Prop], path: str) -> str:
     if not match:
         return path
     name, indexes, rest = match.group(1), match.group(2), match.group(3)
-    prop = next((p for p in props if p.name == name), None)
+    prop = props_by_name(props, False).get(name)
     if prop is None:
         return path
     head = prop.schema_key + indexes

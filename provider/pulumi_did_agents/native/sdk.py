@@ -25,11 +25,13 @@ from .names import from_core
 __all__ = ["Agent", "ClientKey", "Document", "KnowledgeBase", "NativeResource"]
 
 
-def _engine_value(prop: Prop, value: Any) -> Any:
-    """A top-level input in the engine's names; nested dicts inside Outputs are renamed once known."""
+def _engine_value(spec: ResourceSpec, prop: Prop, value: Any) -> Any:
+    """A top-level input in the engine's names; nested dicts inside Outputs are renamed once known.
+
+    Renamed against ``spec.inputs``, the long-lived tuple whose lookup table names.py caches."""
     if isinstance(value, pulumi.Output):
-        return value.apply(lambda known: _engine_value(prop, known))
-    return from_core((prop,), {prop.name: value})[prop.schema_key]
+        return value.apply(lambda known: _engine_value(spec, prop, known))
+    return from_core(spec.inputs, {prop.name: value})[prop.schema_key]
 
 
 class NativeResource(pulumi.CustomResource):
@@ -47,7 +49,7 @@ class NativeResource(pulumi.CustomResource):
         if unknown:
             raise TypeError(f"{spec.name}: unknown argument(s) {', '.join(unknown)}")
         props: dict[str, Any] = {p.name: None for p in spec.outputs}
-        props.update({name: _engine_value(declared[name], value) for name, value in given.items()})
+        props.update({name: _engine_value(spec, declared[name], value) for name, value in given.items()})
         secret = list(spec.secret_outputs())
         if secret:
             opts = pulumi.ResourceOptions.merge(

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..spec import Prop
 from .marshal import Path
+from .names import props_by_name
 
 __all__ = ["declared_secrets", "secret_paths"]
 
@@ -20,7 +21,7 @@ __all__ = ["declared_secrets", "secret_paths"]
 def declared_secrets(props: Sequence[Prop], values: Mapping[str, Any], prefix: Path = ()) -> set[Path]:
     """Paths of engine-named ``values`` that the declarations mark secret."""
     found: set[Path] = set()
-    declared = {p.schema_key: p for p in props}
+    declared = props_by_name(props, inbound=True)
     for key, value in values.items():
         prop = declared.get(key)
         if prop is None or value is None:

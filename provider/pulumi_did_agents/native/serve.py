@@ -11,17 +11,15 @@ arriving before it is done waits for it.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
-import time
 from collections.abc import Callable
 from concurrent import futures
 from typing import TYPE_CHECKING, Any, cast
 
 import grpc
 
-from ..core.engine import engine_alive, watch_engine
+from ..core.engine import exit_with_engine
 from ..grpc_support import EngineLog, engine_address
 from ..grpc_support.proto import load
 
@@ -33,8 +31,6 @@ else:
     provider_pb2_grpc = load("provider_pb2_grpc")
 
 __all__ = ["WORKERS", "main", "serve"]
-
-log = logging.getLogger("pulumi_did_agents.native")
 
 WORKERS = 64
 """Concurrent engine calls; the session's connection pool holds as many connections."""
@@ -84,21 +80,11 @@ def serve(provider: DidAgentsProvider | Deferred, address: str = "127.0.0.1:0") 
     return server, port
 
 
-def _exit_with_engine(interval: float = 1.0) -> None:
-    """Plugins run in their own process group, so a killed engine leaves them running: exit once it
-    is gone (we were re-parented, or its port refuses), because nothing done afterwards could be
-    recorded in the stack's state."""
-    while engine_alive():
-        time.sleep(interval)
-    log.warning("the Pulumi engine exited; stopping pulumi-resource-didagents")
-    os._exit(0)
-
-
 def main() -> None:
     """Entry point of the ``pulumi-resource-didagents`` executable."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s")
     address = engine_address()
-    watch_engine(address)
+    exit_with_engine(address, "pulumi-resource-didagents")
     engine_log = EngineLog(address)
 
     def load() -> DidAgentsProvider:
@@ -107,7 +93,6 @@ def main() -> None:
         return DidAgentsProvider(progress=engine_log.status)
 
     server, port = serve(Deferred(load))
-    threading.Thread(target=_exit_with_engine, name="didagents-engine-watch", daemon=True).start()
     sys.stdout.write(f"{port}\n")  # the engine reads the port from the first line of stdout
     sys.stdout.flush()
     try:

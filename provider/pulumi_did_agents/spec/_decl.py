@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
+
+from .._tokens import MODULE
 
 __all__ = [
     "Failure",
@@ -104,9 +106,6 @@ class Shape:
     props: tuple[Prop, ...]
     rules: tuple[Rule, ...] = ()
 
-    def prop(self, name: str) -> Prop:
-        return next(p for p in self.props if p.name == name)
-
 
 @dataclass(frozen=True)
 class ResourceSpec:
@@ -122,21 +121,10 @@ class ResourceSpec:
     """Replacements delete the old object first (names and ownership markers stay unique)."""
     stable_outputs: tuple[str, ...] = ()
     """Outputs an in-place update never changes (kept known in previews of updates)."""
-    examples: tuple[str, ...] = field(default=())
 
     @property
     def token(self) -> str:
-        return f"didagents:index:{self.name}"
-
-    @property
-    def id_output(self) -> str:
-        return self.outputs[0].name
-
-    def input(self, name: str) -> Prop:
-        return next(p for p in self.inputs if p.name == name)
+        return f"{MODULE}:index:{self.name}"
 
     def secret_outputs(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.outputs if p.secret)
-
-    def as_shape(self) -> Shape:
-        return Shape(self.name, self.doc, self.inputs, self.rules)

@@ -10,6 +10,7 @@ __all__ = [
     "ID_PATTERN",
     "URL_PATTERN",
     "boolean",
+    "digest",
     "identifier",
     "integer",
     "json",
@@ -36,6 +37,13 @@ def url(name: str, doc: str, **kw: Any) -> Prop:
 
 def identifier(name: str, doc: str, **kw: Any) -> Prop:
     return Prop(name, "string", doc, min_length=1, pattern=ID_PATTERN, pattern_hint="an id (no spaces)", **kw)
+
+
+def digest(name: str, doc: str, **kw: Any) -> Prop:
+    """A content hash, ``sha256:<hex>``."""
+    return Prop(
+        name, "string", doc, pattern=r"^sha256:[0-9a-f]{64}$", pattern_hint="sha256:<64 hex digits>", **kw
+    )
 
 
 def boolean(name: str, doc: str, **kw: Any) -> Prop:

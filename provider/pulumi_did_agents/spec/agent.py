@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._decl import Failure, Prop, ResourceSpec, Shape
+from ._decl import Failure, ResourceSpec, Shape
 from ._fields import (
     boolean,
     identifier,
@@ -192,14 +192,7 @@ CUSTOM_LLM = Shape(
     "Your own LLM endpoint. `key` and `client_secret` are write-only secrets.",
     (
         string("type", "`basic` (an API key) or `oauth2`.", choices=("basic", "oauth2"), default="basic"),
-        Prop(
-            "url",
-            "string",
-            "Endpoint URL.",
-            required=True,
-            pattern=r"^https?://\S+$",
-            pattern_hint="an http(s) URL",
-        ),
+        url("url", "Endpoint URL.", required=True),
         string(
             "key",
             "basic: the API key D-ID sends to your endpoint.",

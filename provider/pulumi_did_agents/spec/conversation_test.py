@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ._decl import Failure, ResourceSpec
-from ._fields import boolean, identifier, integer, json, number, string
+from ._fields import boolean, digest, identifier, integer, json, number, string
 
 __all__ = ["CONVERSATION_TEST"]
 
@@ -53,12 +53,10 @@ CONVERSATION_TEST = ResourceSpec(
             "Any values; when they change the cases run again (e.g. documents' content hashes).",
             wire=None,
         ),
-        string(
+        digest(
             "cases_hash",
             "SHA-256 of the cases, computed: editing the cases runs them again.",
             wire=None,
-            pattern=r"^sha256:[0-9a-f]{64}$",
-            pattern_hint="sha256:<64 hex digits>",
         ),
     ),
     outputs=(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._decl import ResourceSpec
-from ._fields import identifier, string, url
+from ._fields import digest, identifier, string, url
 
 __all__ = ["DOCUMENT", "DOCUMENT_TYPES", "MAX_DOCUMENTS_PER_KNOWLEDGE"]
 
@@ -47,14 +47,12 @@ DOCUMENT = ResourceSpec(
             choices=DOCUMENT_TYPES,
         ),
         url("webhook", "URL the API calls when the document is processed.", replace=True),
-        string(
+        digest(
             "content_hash",
             "`sha256:…` of the content. Computed for local sources; pin it (or "
             "`version`) on a remote source to force a re-ingest when it changes.",
             wire=None,
             replace=True,
-            pattern=r"^sha256:[0-9a-f]{64}$",
-            pattern_hint="sha256:<64 hex digits>",
         ),
         string(
             "version",

@@ -38,7 +38,13 @@ def uploader_from_url(spec: str) -> Uploader:
             "acl": query.get("acl"),
         }
         if "presign_seconds" in query:
-            options["presign_seconds"] = int(query["presign_seconds"])
+            try:
+                options["presign_seconds"] = int(query["presign_seconds"])
+            except ValueError:
+                raise UploaderError(
+                    f"uploader {spec!r}: presign_seconds must be a whole number of seconds, "
+                    f"not {query['presign_seconds']!r}"
+                ) from None
         try:
             return S3Uploader(parts.netloc, **options)
         except ValueError as exc:

@@ -143,10 +143,7 @@ class GitHubRunner:
             **_prefixed("vars", self.variables),
             **_prefixed("matrix", job.matrix),
         }
-        env: dict[str, str] = {}
-        for values in (self.env, job.spec.get("env") or {}):
-            for name, value in values.items():
-                env[name] = substitute(str(value), {**context, **_prefixed("env", env)})
+        env = _with_env(_with_env({}, self.env, context), job.spec.get("env"), context)
         defaults = {
             **(self.workflow.get("defaults") or {}).get("run", {}),
             **(job.spec.get("defaults") or {}).get("run", {}),
@@ -208,9 +205,7 @@ class _Steps:
             return StepResult(name, "skipped")
         if "uses" in step:
             return self.skip_action(name, step)
-        env = dict(self.env)
-        for key, value in (step.get("env") or {}).items():
-            env[key] = substitute(str(value), {**self.context, **_prefixed("env", env)})
+        env = _with_env(self.env, step.get("env"), self.context)
         lookup = {**self.context, **_prefixed("env", env)}
         lines, dropped = skips.drop_setup_commands(substitute(step["run"], lookup).splitlines())
         written = self.files["GITHUB_ENV"].read_text(encoding="utf-8").splitlines()
@@ -229,7 +224,7 @@ class _Steps:
             args=_SHELLS[shell],
             temp=self.dirs.temp,
         )
-        return StepResult(name, "success" if code == 0 else "failure", script, output, code, dropped=dropped)
+        return StepResult(name, "success" if code == 0 else "failure", output, dropped=dropped)
 
     def skip_action(self, name: str, step: dict[str, Any]) -> StepResult:
         action = step["uses"].split("@")[0]
@@ -238,6 +233,16 @@ class _Steps:
         if path:
             self.result.artifacts.append(path)
         return StepResult(name, "skipped", skip=Skip(skips.ACTIONS[action]))
+
+
+def _with_env(
+    env: Mapping[str, str], block: Mapping[str, Any] | None, context: Mapping[str, str]
+) -> dict[str, str]:
+    """`env` plus an `env:` block, each value `${{ }}`-substituted in order (`env.*` has those before it)."""
+    merged = dict(env)
+    for name, value in (block or {}).items():
+        merged[name] = substitute(str(value), {**context, **_prefixed("env", merged)})
+    return merged
 
 
 def _prefixed(prefix: str, values: Mapping[str, str]) -> dict[str, str]:

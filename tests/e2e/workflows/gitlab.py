@@ -39,6 +39,7 @@ _JOB_KEYS = {
     "image", "environment", "resource_group", "artifacts",
 }
 _VARIABLE = re.compile(r"\$(\w+)|\$\{(\w+)\}")
+_DEFAULT_BRANCH = "main"  # pushes and schedules run on it
 
 
 @dataclass
@@ -75,13 +76,10 @@ def _flatten(entries: list[Any]) -> list[str]:
 class GitLabRunner:
     """One .gitlab-ci.yml; `run(source)` runs the pipeline of that source, each job in a fresh checkout."""
 
-    def __init__(
-        self, path: Path, host: RunnerHost, *, variables: Mapping[str, str], default_branch: str = "main"
-    ) -> None:
+    def __init__(self, path: Path, host: RunnerHost, *, variables: Mapping[str, str]) -> None:
         self.pipeline: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         self.host = host
         self.project_variables = dict(variables)
-        self.default_branch = default_branch
         self._runs = 0
 
     def jobs(self) -> dict[str, dict[str, Any]]:
@@ -99,22 +97,24 @@ class GitLabRunner:
         names = [k for k in raw if k not in _KEYWORDS and not k.startswith(".")]
         return {name: resolve(name) for name in names}
 
-    def run(self, source: str, *, branch: str | None = None) -> PipelineRun:
+    def run(self, source: str) -> PipelineRun:
         """The pipeline GitLab creates for `source` (`push`, `merge_request_event`, `schedule`)."""
         predefined = {
             "CI": "true",
             "GITLAB_CI": "true",
             "CI_PIPELINE_SOURCE": source,
-            "CI_DEFAULT_BRANCH": self.default_branch,
+            "CI_DEFAULT_BRANCH": _DEFAULT_BRANCH,
         }
         if source != "merge_request_event":  # merge request pipelines have no CI_COMMIT_BRANCH
-            predefined["CI_COMMIT_BRANCH"] = branch or self.default_branch
+            predefined["CI_COMMIT_BRANCH"] = _DEFAULT_BRANCH
         run = PipelineRun(trigger=source)
         failed = False
+        jobs = self.jobs()
+        for name, spec in jobs.items():
+            unknown = set(spec) - _JOB_KEYS
+            assert not unknown, f"job {name}: {sorted(unknown)} not supported by this runner"
         for stage in self.pipeline.get("stages", ["build", "test", "deploy"]):
-            for name, spec in self.jobs().items():
-                unknown = set(spec) - _JOB_KEYS
-                assert not unknown, f"job {name}: {sorted(unknown)} not supported by this runner"
+            for name, spec in jobs.items():
                 if spec.get("stage", "test") != stage or not self._selected(spec, predefined):
                     continue
                 for job in self._instances(name, spec):
@@ -164,6 +164,6 @@ class GitLabRunner:
         reports = [p for paths in (artifacts.get("reports") or {}).values() for p in _flatten([paths])]
         result = JobResult(job.name, "success" if code == 0 else "failure", dirs)
         result.artifacts = [*artifacts.get("paths", []), *reports]
-        result.steps.append(StepResult("script", result.status, script, output, code, dropped=dropped))
+        result.steps.append(StepResult("script", result.status, output, dropped=dropped))
         result.keep_artifacts()  # `when: always`: also after a failure
         return result

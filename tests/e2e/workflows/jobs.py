@@ -40,9 +40,7 @@ class Skip:
 class StepResult:
     name: str
     status: Status
-    command: str = ""
     output: str = ""
-    returncode: int | None = None
     skip: Skip | None = None
     """Set when the whole step was not executed."""
     dropped: list[tuple[str, Skip]] = field(default_factory=list)

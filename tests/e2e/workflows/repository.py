@@ -28,11 +28,13 @@ import yaml
 
 from tests.e2e.engine import ROOT
 
-__all__ = ["HTTPS_RULE", "PROJECT", "STACKS", "make_repository"]
+__all__ = ["HTTPS_RULE", "PROJECT", "RETURNS", "STACKS", "drop_returns_line", "make_repository"]
 
 PROJECT = "examples/promotion"
 STACKS = ("dev", "staging", "prod")
 HTTPS_RULE = "documents-https-in-production"
+RETURNS = "Items can be returned within 30 days for a full refund."
+"""A line of the project's docs/faq.md: the fact (`30 days`) of its conversation case `returns`."""
 _IGNORE = shutil.ignore_patterns("__pycache__", "reports", ".pytest_cache")
 
 
@@ -72,3 +74,11 @@ def make_repository(dest: Path, *, api_url: str, venv: Path) -> Path:
     _point_stacks_at(dest / PROJECT, api_url)
     _https_rule_advisory(dest / "policy")
     return dest
+
+
+def drop_returns_line(faq: Path) -> str:
+    """Edit `faq` (a checkout's docs/faq.md) to lose the `RETURNS` fact; returns the text before."""
+    original = faq.read_text(encoding="utf-8")
+    assert RETURNS in original
+    faq.write_text(original.replace(RETURNS + "\n", ""), encoding="utf-8")
+    return original
