@@ -38,6 +38,8 @@ import httpx
 from api_calls import api_call
 from emulator_throughput import free_port, serve
 
+from pulumi_did_agents.core.markers import new_owner_id
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -124,6 +126,7 @@ class Engine:
         self.run(project, "config", "set", "frontEnd", front_end)
         self.run(project, "config", "set", "didagents:apiUrl", emulator.url)
         self.run(project, "config", "set", "--secret", "didagents:apiKey", API_KEY)
+        self.run(project, "config", "set", "didagents:owner", new_owner_id(f"bench-{front_end}", "bench"))
         return project
 
     def run(self, project: Path, *args: str) -> float:

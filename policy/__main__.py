@@ -5,8 +5,12 @@ the analyzer's gRPC server and never returns, so nothing else may import this fi
 ``policies.py``.
 """
 
-from policies import POLICIES
-from pulumi_policy import EnforcementLevel, PolicyPack
+from pack_requirements import exit_unless_installed
+
+exit_unless_installed()  # one clear message, not an ImportError traceback, in a virtualenv lacking them
+
+from policies import POLICIES  # noqa: E402 - after the check above
+from pulumi_policy import EnforcementLevel, PolicyPack  # noqa: E402
 
 PolicyPack(
     name="did-agents-guardrails",

@@ -122,6 +122,10 @@ def configure_stack() -> None:
         else:
             written.unlink()
     pulumi("config", "set", "didagents:apiUrl", API_URL, *config)
+    if run_pulumi("config", "get", "didagents:owner", *config, capture=True).returncode != 0:
+        from pulumi_did_agents.core.markers import new_owner_id  # what `did-agents init` sets
+
+        pulumi("config", "set", "didagents:owner", new_owner_id(PROJECT.name, STACK), *config)
     current = run_pulumi("config", "get", "didagents:apiKey", *config, capture=True)
     # Setting a secret re-encrypts it; leave a stored key alone so reruns stay byte-identical.
     if current.returncode != 0 or current.stdout.strip() != API_KEY:

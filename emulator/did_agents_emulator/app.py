@@ -11,8 +11,20 @@ from .db import Database
 from .errors import install_error_handlers
 from .faults import FaultMiddleware
 from .idempotency import IdempotencyMiddleware
+from .ratelimit import RateLimitMiddleware
 from .request_log import RequestLogMiddleware
-from .routes import admin, agents, chats, client_keys, exports, knowledge, sessions, streams, webhooks
+from .routes import (
+    admin,
+    agents,
+    chats,
+    client_keys,
+    credits,
+    exports,
+    knowledge,
+    sessions,
+    streams,
+    webhooks,
+)
 from .settings import ConfigHolder, Settings
 from .slashes import TrailingSlashMiddleware
 
@@ -44,14 +56,18 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
         streams.router,
         sessions.router,
         knowledge.router,
+        credits.router,
         admin.router,
     ):
         app.router.routes.extend(router.routes)
     app.router.routes.extend(builtin)
     # Added innermost first. The log sees every answer (preflights too); CORS headers go on every
     # answer, faults included; paths are normalised before faults match them and routes see them.
+    # The rate limit (off by default) sits inside CORS, so preflights never count and its 429s carry
+    # CORS headers, and outside faults, so a refused request is neither processed nor faulted.
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(FaultMiddleware)
+    app.add_middleware(RateLimitMiddleware)
     app.add_middleware(TrailingSlashMiddleware)
     app.add_middleware(CorsMiddleware)
     app.add_middleware(RequestLogMiddleware)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .context import account_ref
 from .settings import (
     DEFAULT_AGENT_READY_DELAY,
     DEFAULT_DOCUMENT_READY_DELAY,
@@ -24,6 +27,9 @@ from .settings import (
     keys_from_env,
     validate_config_patch,
 )
+
+if TYPE_CHECKING:
+    import uvicorn
 
 log = logging.getLogger("did_agents_emulator")
 
@@ -73,6 +79,24 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="emulator extension: run every chat in this mode (out of credits, maintenance)",
     )
+    serve.add_argument(
+        "--rate-limit",
+        default=None,
+        metavar="N/s|N/m",
+        help="emulator extension: a token bucket per account (burst N, N per second or minute); 429 over it",
+    )
+    serve.add_argument(
+        "--no-credits",
+        action="append",
+        nargs="?",
+        const="*",
+        default=[],
+        metavar="API_KEY",
+        help=(
+            "repeatable: GET /credits is 404 for this API key's account (or owner id acc_…); "
+            "without a value, for every account"
+        ),
+    )
     serve.add_argument("--fault-rate", type=float, default=0.0)
     serve.add_argument("--fault-status", type=int, choices=FAULT_STATUSES, default=429)
     serve.add_argument("--fault-phase", choices=("before", "after"), default="before")
@@ -118,6 +142,8 @@ def runtime_config(args: argparse.Namespace) -> RuntimeConfig:
         "honour_idempotency_key": bool(args.honour_idempotency_key)
         or bool_from_env(ENV_HONOUR_IDEMPOTENCY_KEY),
         "forced_chat_mode": args.forced_chat_mode,
+        "rate_limit": args.rate_limit,
+        "no_credits": [account_ref(value) for value in args.no_credits],
     }
     return RuntimeConfig(**validate_config_patch(fields))
 
@@ -149,8 +175,37 @@ def _serve(args: argparse.Namespace) -> int:
     if not args.quiet:
         configure_stderr_logging()
     app = create_app(settings)
-    uvicorn.run(app, host=args.host, port=args.port, loop=args.loop, http=args.http, **UVICORN_SETTINGS)
-    return 0
+    # What uvicorn.run does for one worker, with a server that says when it is ready.
+    server = _announcing_server(
+        uvicorn.Config(
+            app, host=args.host, port=args.port, loop=args.loop, http=args.http, **UVICORN_SETTINGS
+        )
+    )
+    server.run()
+    return 0 if server.started else 3  # uvicorn's STARTUP_FAILURE
+
+
+def listening_url(host: str, sockets: Sequence[socket.socket]) -> str:
+    """``http://HOST:PORT`` of a started server: the host as given, the port as bound (``--port 0``)."""
+    port = sockets[0].getsockname()[1] if sockets else 0
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def _announcing_server(config: uvicorn.Config) -> uvicorn.Server:
+    """A uvicorn server that prints ``listening on http://HOST:PORT`` to stdout, flushed, once it
+    accepts connections (a script can wait for that line instead of polling the health route)."""
+    import uvicorn
+
+    class AnnouncingServer(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.started and not self.should_exit:
+                bound = [s for server in self.servers for s in (server.sockets or ())]
+                sys.stdout.write(f"listening on {listening_url(self.config.host, bound)}\n")
+                sys.stdout.flush()
+
+    return AnnouncingServer(config)
 
 
 def _reset(args: argparse.Namespace) -> int:

@@ -5,13 +5,20 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from . import ids
 from .db import Database
-from .settings import ConfigHolder, Settings
+from .ratelimit import RateLimiter
+from .settings import ALL_ACCOUNTS, ConfigHolder, Settings
 
 
 def account_id_for_key(api_key: str) -> str:
     """Stable account id derived from the API key: each key is its own account, the key is never stored."""
     return "acc_" + hashlib.sha256(api_key.encode()).hexdigest()[:16]
+
+
+def account_ref(value: str) -> str:
+    """An account named by its owner id (``acc_…``), ``*`` (every account), or else its API key."""
+    return value if value == ALL_ACCOUNTS or value.startswith("acc_") else account_id_for_key(value)
 
 
 @dataclass
@@ -24,3 +31,6 @@ class AppContext:
 
     def __post_init__(self) -> None:
         self.accounts: dict[str, str] = {key: account_id_for_key(key) for key in self.settings.api_keys}
+        self.started_at: float = ids.now()
+        """When this server started: the emulator's credits were granted then (``GET /credits``)."""
+        self.rate_limiter = RateLimiter()

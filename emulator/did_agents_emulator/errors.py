@@ -97,6 +97,12 @@ class ExportNotFoundError(NotFoundError):
     kind = "NotFoundError"
 
 
+class CreditsNotFoundError(NotFoundError):
+    """404 ``NotFoundError`` for an account without credits (docs ``GetCredits``)."""
+
+    kind = "NotFoundError"
+
+
 class NotReadyError(EmulatorError):
     """409: the agent is still being created (status not ``done``); clients must poll first."""
 

@@ -22,6 +22,19 @@ FaultPhase = Literal["before", "after"]
 FAULT_STATUSES = (429, 500, 503)
 # Chat modes the server imposes on every chat (out of credits → TextOnly, agent down → Maintenance).
 FORCED_CHAT_MODES = ("TextOnly", "Maintenance")
+# ``--rate-limit`` / ``rate_limit``: ``N/s`` or ``N/m``, N > 0: a bucket of N tokens, N more per period.
+_RATE_LIMIT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*([sm])\s*$")
+_RATE_PERIODS = {"s": 1.0, "m": 60.0}
+ALL_ACCOUNTS = "*"
+
+
+def parse_rate_limit(value: str) -> tuple[float, float]:
+    """``"20/s"`` → ``(capacity 20, refill 20.0/s)``; ``"60/m"`` → ``(60, 1.0)``; else ``ValueError``."""
+    match = _RATE_LIMIT.match(value)
+    if match is None or float(match.group(1)) <= 0:
+        raise ValueError(f"rate_limit: {value!r} is not N/s or N/m with N > 0")
+    count = float(match.group(1))
+    return count, count / _RATE_PERIODS[match.group(2)]
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,10 @@ class RuntimeConfig:
     """Emulator extension: replay the first answer to a POST carrying the same ``Idempotency-Key``."""
     forced_chat_mode: str | None = None
     """Emulator extension: the chat mode the server imposes (``TextOnly``, ``Maintenance``) or ``None``."""
+    rate_limit: str | None = None
+    """Emulator extension: a token bucket per account, ``"N/s"`` or ``"N/m"``; ``None`` is no limit."""
+    no_credits: tuple[str, ...] = ()
+    """Emulator extension: owner ids (``acc_…``) whose ``GET /credits`` is 404; ``"*"`` is every account."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON view for the admin routes."""
@@ -75,6 +92,18 @@ def validate_config_patch(patch: dict[str, Any]) -> dict[str, Any]:
         elif name == "forced_chat_mode":
             if value is not None and value not in FORCED_CHAT_MODES:
                 raise ValueError("forced_chat_mode: must be 'TextOnly', 'Maintenance' or null")
+        elif name == "rate_limit":
+            if value is not None:
+                if not isinstance(value, str):
+                    raise ValueError("rate_limit: must be a string 'N/s' or 'N/m', or null")
+                parse_rate_limit(value)
+                value = "".join(value.split())
+        elif name == "no_credits":
+            if not isinstance(value, list | tuple) or not all(
+                isinstance(v, str) and (v == ALL_ACCOUNTS or v.startswith("acc_")) for v in value
+            ):
+                raise ValueError("no_credits: must be a list of owner ids ('acc_…') or '*'")
+            value = tuple(dict.fromkeys(value))
         else:
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 raise ValueError(f"{name}: must be a non-negative number")

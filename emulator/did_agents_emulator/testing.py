@@ -6,6 +6,7 @@ import secrets
 import socket
 import threading
 import time
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -13,7 +14,14 @@ import httpx
 import uvicorn
 
 from .app import create_app
-from .settings import DEFAULT_AGENT_READY_DELAY, DEFAULT_DOCUMENT_READY_DELAY, RuntimeConfig, Settings
+from .context import account_id_for_key, account_ref
+from .settings import (
+    DEFAULT_AGENT_READY_DELAY,
+    DEFAULT_DOCUMENT_READY_DELAY,
+    RuntimeConfig,
+    Settings,
+    validate_config_patch,
+)
 
 _DEFAULT_KEY_COUNT = 2
 
@@ -30,6 +38,10 @@ class EmulatorServer:
     Agents and documents become ready after the same small delays as the CLI's (the real API is
     asynchronous); pass ``0`` for instant readiness. uvicorn (>= 0.29) skips signal handlers outside
     the main thread, so a daemon thread is safe.
+
+    Emulator extensions: ``rate_limit`` (``"20/s"``, ``"600/m"``) limits each account with a token
+    bucket whose clock is ``rate_limit_clock`` (monotonic seconds; a fake one spares tests sleeping);
+    ``no_credits`` names accounts, by API key or owner id (``"*"``: all), whose ``GET /credits`` is 404.
     """
 
     def __init__(
@@ -41,6 +53,9 @@ class EmulatorServer:
         host: str = "127.0.0.1",
         port: int = 0,
         honour_idempotency_key: bool = False,
+        rate_limit: str | None = None,
+        rate_limit_clock: Callable[[], float] | None = None,
+        no_credits: Sequence[str] = (),
     ) -> None:
         self.api_keys: list[str] = list(api_keys) if api_keys else default_api_keys()
         self.api_key: str = self.api_keys[0]
@@ -50,12 +65,20 @@ class EmulatorServer:
             api_keys=tuple(self.api_keys),
             db_path=db_path or ":memory:",
             config=RuntimeConfig(
-                agent_ready_delay=agent_ready_delay,
-                document_ready_delay=document_ready_delay,
-                honour_idempotency_key=honour_idempotency_key,
+                **validate_config_patch(
+                    {
+                        "agent_ready_delay": agent_ready_delay,
+                        "document_ready_delay": document_ready_delay,
+                        "honour_idempotency_key": honour_idempotency_key,
+                        "rate_limit": rate_limit,
+                        "no_credits": [account_ref(value) for value in no_credits],
+                    }
+                )
             ),
         )
         self.app = create_app(self.settings)
+        if rate_limit_clock is not None:
+            self.app.state.ctx.rate_limiter.clock = rate_limit_clock
         self.port: int = 0
         self.url: str = ""
         self._server: uvicorn.Server | None = None
@@ -126,6 +149,14 @@ class EmulatorServer:
     def restore_config(self) -> dict[str, Any]:
         """Back to the config the server started with."""
         return self.configure(**self.settings.config.to_dict())
+
+    def stats(self) -> dict[str, Any]:
+        """Requests the rate limiter admitted and refused since the last reset (``GET /_emulator/stats``)."""
+        return self._admin("GET", "/stats")
+
+    def owner_id(self, api_key: str | None = None) -> str:
+        """The account id (``owner_id``) of a key (default: the first)."""
+        return account_id_for_key(api_key or self.api_key)
 
     def auth_headers(self, api_key: str | None = None) -> dict[str, str]:
         """``Authorization`` header for a key (default: the first) in D-ID's raw Basic form."""

@@ -36,13 +36,13 @@ for i in "${!stacks[@]}"; do
 
     echo "==> $stack: pulumi up (policy config $rules)"
     pulumi stack select --create "$stack"
+    did-agents init --stack "$stack"   # this stack instance's owner id; kept when already set
     pulumi up --stack "$stack" --yes --diff --color never \
         --policy-pack "$POLICY_PACK" --policy-pack-config "$POLICY_PACK/config/$rules" \
         || stop "$i" "pulumi up on $stack failed"
 
     echo "==> $stack: conversation tests"
-    api_url=$(pulumi config get didagents:apiUrl --stack "$stack" 2>/dev/null || true)
-    did-agents test "$stack" ${api_url:+--api-url "$api_url"} --junit "$REPORTS/conversations-$stack.xml" \
+    did-agents test "$stack" --junit "$REPORTS/conversations-$stack.xml" \
         || stop "$i" "$stack failed its conversation tests (see $REPORTS/conversations-$stack.xml)"
 done
 echo "==> promoted: ${stacks[*]}"

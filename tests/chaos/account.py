@@ -17,8 +17,9 @@ import httpx
 
 __all__ = ["Account", "Tally", "tally"]
 
-_TEXT_MARKER = re.compile(r"\[pulumi:([0-9a-f]{12})\]\s*$")
-_URL_MARKER = re.compile(r"pulumi=([0-9a-f]{12})$")
+_OWNED = r"((?:[a-z0-9][a-z0-9._-]{2,62}/)?[0-9a-f]{12})"  # <owner id>/<URN digest>; older: the digest
+_TEXT_MARKER = re.compile(rf"\[pulumi:{_OWNED}\]\s*$")
+_URL_MARKER = re.compile(rf"pulumi={_OWNED}$")
 
 
 @dataclass(frozen=True)

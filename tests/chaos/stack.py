@@ -94,6 +94,8 @@ class Stack:
     def init(self) -> None:
         done = self.pulumi("stack", "init", "--secrets-provider", "passphrase")
         assert done.returncode == 0, done.stderr
+        owned = self.did_agents("init", "--stack", self.name)  # this stack instance's owner id
+        assert owned.returncode == 0, owned.stderr
         if not self.key_in_env:
             done = self.pulumi("config", "set", "--secret", "didagents:apiKey", self.api_key)
             assert done.returncode == 0, done.stderr

@@ -19,16 +19,24 @@ PRESENTER = {"type": "clip", "presenter_id": "v2_public_Amber@0zSz8kflCN"}
 def made_beside(stack: Stack, account: Account) -> dict[str, Any]:
     """What a killed run, another stack and a person left in the account next to the stack."""
     resources = {r["urn"].rsplit("::", 1)[-1]: r for r in stack.deployment()["resources"]}
+    owner = stack.pulumi("config", "get", "didagents:owner").stdout.strip()
     api = account.http
     duplicate = api.post(
         "/knowledge",
         json={
             "name": "kb-0",
-            "description": with_text_marker("Knowledge base 0", marker_for(resources["kb0"]["urn"])),
+            "description": with_text_marker("Knowledge base 0", marker_for(owner, resources["kb0"]["urn"])),
         },
     ).json()
     elsewhere = api.post(
         "/knowledge", json={"name": "shared", "description": "Shared [pulumi:0123456789ab]"}
+    ).json()  # a marker of a version before owner ids
+    twin = api.post(
+        "/knowledge",
+        json={
+            "name": "kb-0",  # the same project and stack names, another stack instance (backend)
+            "description": with_text_marker("Knowledge base 0", marker_for(OTHER, resources["kb0"]["urn"])),
+        },
     ).json()
     legacy = api.post(
         "/agents", json={"presenter": PRESENTER, "preview_name": "legacy bot", "llm": {"provider": "openai"}}
@@ -42,6 +50,7 @@ def made_beside(stack: Stack, account: Account) -> dict[str, Any]:
     return {
         "duplicate": duplicate["id"],
         "elsewhere": elsewhere["id"],
+        "twin": twin["id"],
         "legacy": legacy["id"],
         "key": key_id,
         "key_value": key["client_key"],
@@ -49,10 +58,26 @@ def made_beside(stack: Stack, account: Account) -> dict[str, Any]:
     }
 
 
+OTHER = "tests.dev.feedf00d"
+"""The owner id of another instance of the same stack (same project and stack names)."""
+
+KINDS = ("KnowledgeBase", "Document", "Agent", "ClientKey")
+
+
 def rows(output: str) -> dict[str, str]:
-    """ID → the table row that lists it."""
-    table = output.split("\n\n", 1)[0].splitlines()[1:]
-    return {line.split()[1]: line for line in table}
+    """ID → the table row that lists it (in any of the owner groups)."""
+    return {line.split()[1]: line for line in output.splitlines() if line.split()[:1] in ([k] for k in KINDS)}
+
+
+def group_of(output: str, object_id: str) -> str:
+    """The heading of the group that lists ``object_id``."""
+    heading = ""
+    for line in output.splitlines():
+        if line.endswith(":") and not line.startswith(" "):
+            heading = line
+        elif object_id in line.split()[1:2]:
+            return heading
+    raise AssertionError(f"{object_id} is not listed")
 
 
 def test_orphans_lists_what_no_stack_owns_and_deletes_only_what_pulumi_made(
@@ -64,9 +89,13 @@ def test_orphans_lists_what_no_stack_owns_and_deletes_only_what_pulumi_made(
     listed = stack.did_agents("orphans", "--stack", stack.name, "--cwd", str(stack.project))
     assert listed.returncode == 1, listed.stderr
     found = rows(listed.stdout)
-    assert set(found) == {made["duplicate"], made["elsewhere"], made["legacy"], made["key"]}
+    assert set(found) == {made["duplicate"], made["elsewhere"], made["twin"], made["legacy"], made["key"]}
     assert "duplicate of stack dev KnowledgeBase kb0" in found[made["duplicate"]]
-    assert "pulumi-did-agents (marker 0123456789ab" in found[made["elsewhere"]]
+    assert group_of(listed.stdout, made["duplicate"]).startswith("Left by the given stacks")
+    assert "before owner ids (marker 0123456789ab" in found[made["elsewhere"]]
+    assert f"another stack instance (owner {OTHER})" in found[made["twin"]]
+    for other in ("elsewhere", "twin"):
+        assert group_of(listed.stdout, made[other]).startswith("Owned by other stack instances")
     assert "by hand" in found[made["legacy"]] and "by hand" in found[made["key"]]
     assert f"pulumi import didagents:index:KnowledgeBase shared {made['elsewhere']}" in listed.stdout
     assert f"pulumi import didagents:index:Agent legacy-bot {made['legacy']}" in listed.stdout
@@ -75,16 +104,24 @@ def test_orphans_lists_what_no_stack_owns_and_deletes_only_what_pulumi_made(
 
     state_file = tmp_path / "dev-state.json"
     state_file.write_text(stack.pulumi("stack", "export").stdout)
-    from_file = stack.did_agents("orphans", "--state", str(state_file))
+    from_file = stack.did_agents("orphans", "--state", str(state_file))  # owner read off what it holds
     assert from_file.returncode == 1 and set(rows(from_file.stdout)) == set(found)
+    assert group_of(from_file.stdout, made["duplicate"]).startswith("Left by")
 
-    marked_only = stack.did_agents("orphans", "--stack", stack.name, "--delete")
-    assert marked_only.returncode == 1, "objects made by hand are kept"
+    own_only = stack.did_agents("orphans", "--stack", stack.name, "--delete")
+    assert own_only.returncode == 0, own_only.stdout  # what the stack left is gone
     left = {o.id for o in account.objects()}
-    assert made["duplicate"] not in left and made["elsewhere"] not in left
-    assert made["legacy"] in left and made["key"] in left
+    assert made["duplicate"] not in left
+    assert {made["elsewhere"], made["twin"], made["legacy"], made["key"]} <= left, "another's were deleted"
+    assert f"kept KnowledgeBase {made['twin']}: owner {OTHER}" in own_only.stdout
 
-    everything = stack.did_agents("orphans", "--stack", stack.name, "--delete", "--include-unmarked")
+    named = stack.did_agents("orphans", "--stack", stack.name, "--delete", "--delete-owner", OTHER)
+    assert named.returncode == 0 and made["twin"] not in {o.id for o in account.objects()}
+    assert made["elsewhere"] in {o.id for o in account.objects()}
+
+    everything = stack.did_agents(
+        "orphans", "--stack", stack.name, "--delete", "--delete-owner", "legacy", "--include-unmarked"
+    )
     assert everything.returncode == 0, everything.stdout
     assert {o.id for o in account.objects()} == made["owned"]
     assert stack.pulumi("preview", "--expect-no-changes").returncode == 0
@@ -101,11 +138,16 @@ def test_objects_of_interrupted_creates_await_adoption_and_are_not_orphans() -> 
         ]}},
         "stack dev",
     )  # fmt: skip
-    awaiting = AccountObject("Agent", "agt_1", "a", marker_for(urn))
+    state.owner = "p.dev.00000001"
+    awaiting = AccountObject("Agent", "agt_1", "a", marker_for(state.owner, urn))
+    twin = AccountObject("Agent", "agt_3", "a", marker_for(OTHER, urn))  # same URN, other stack instance
     stray = AccountObject("Agent", "agt_2", "b", "ffffffffffff")
-    orphans, waiting = find_orphans([awaiting, stray], [state])
+    orphans, waiting = find_orphans([awaiting, twin, stray], [state])
     assert waiting == 1
-    assert [o.obj.id for o in orphans] == ["agt_2"]
+    assert [(o.obj.id, o.group, o.owner) for o in orphans] == [
+        ("agt_3", "other", OTHER),
+        ("agt_2", "other", "legacy"),
+    ]
 
 
 def test_orphans_errors_are_one_line(stack: Stack) -> None:

@@ -18,6 +18,8 @@ from typing import Any
 import httpx
 from pulumi import automation as auto
 
+from pulumi_did_agents.core.markers import new_owner_id
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "e2e-passphrase"
 _REPLACE_STEPS = {"replace", "create-replacement", "delete-replaced"}
@@ -104,6 +106,8 @@ class EngineEnv:
         stack = auto.create_or_select_stack(stack_name=name, project_name=project, program=program, opts=opts)
         stack.set_config("didagents:apiUrl", auto.ConfigValue(self.emulator.url))
         stack.set_config("didagents:apiKey", auto.ConfigValue(self.emulator.api_key, secret=True))
+        if "didagents:owner" not in stack.get_all_config():  # a selected stack keeps its owner id
+            stack.set_config("didagents:owner", auto.ConfigValue(new_owner_id(project, name)))
         return stack
 
     def cli(self, *args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -125,6 +129,7 @@ class EngineEnv:
         self.cli("stack", "init", stack, "--secrets-provider", "passphrase", cwd=project)
         self.cli("config", "set", "didagents:apiUrl", self.emulator.url, *args, cwd=project)
         self.cli("config", "set", "--secret", "didagents:apiKey", self.emulator.api_key, *args, cwd=project)
+        self.cli("config", "set", "didagents:owner", new_owner_id(project.name, stack), *args, cwd=project)
         return args
 
     def stored_state(self) -> str:

@@ -172,3 +172,62 @@ def test_a_conversation_test_fails_the_update_and_leaves_the_agent(engine: Engin
     (folder / "warranty.md").write_text("Every R2 robot comes with a 37-month limited warranty, and more.\n")
     stack.up()
     stack.preview(expect_no_changes=True)
+
+
+def triggered_program(handbook: Path, cases: Path, revision: int) -> Callable[[], None]:
+    def run() -> None:
+        kb = didagents.KnowledgeBase("kb", name="handbook", description="Product handbook")
+        doc = didagents.Document(
+            "warranty", knowledge_id=kb.id, source_url=handbook.as_uri(), title="Warranty"
+        )
+        agent = didagents.Agent(
+            "agent",
+            name="support",
+            presenter=CLIP,
+            llm=LLM,
+            knowledge_id=kb.id,
+            opts=pulumi.ResourceOptions(depends_on=[doc]),
+        )
+        listed = didagents.ConversationTest(
+            "listed", agent_id=agent.id, cases_file=str(cases), triggers=[doc.id]
+        )
+        nested = didagents.ConversationTest(
+            "nested",
+            agent_id=agent.id,
+            cases_file=str(cases),
+            triggers={"documents": [doc.id, {"hash": doc.content_hash}], "revision": revision},
+        )
+        pulumi.export("listed", listed.triggers)
+        pulumi.export("nested", nested.triggers)
+
+    return run
+
+
+def test_conversation_test_triggers_of_any_shape_deploy_and_rerun_on_change(
+    engine: EngineEnv, tmp_path: Path
+) -> None:
+    handbook = tmp_path / "warranty.md"
+    handbook.write_text("Every R2 robot comes with a 37-month limited warranty.\n")
+    cases = tmp_path / "conversations.yaml"
+    cases.write_text(
+        "cases:\n  - name: warranty\n    turns:\n      - user: How long is the warranty?\n"
+        "        facts: ['37-month']\n"
+    )
+    stack = engine.stack(triggered_program(handbook, cases, revision=1))
+    result = stack.up()
+    doc_id = engine.list_account()["documents"][0]["id"]
+    listed = result.outputs["listed"].value
+    assert isinstance(listed, list) and len(listed) == 1 and listed[0].endswith(doc_id), listed
+    nested = result.outputs["nested"].value
+    assert nested["revision"] == 1 and nested["documents"][0] == listed[0], nested
+    assert nested["documents"][1]["hash"].startswith("sha256:"), nested
+    stack.preview(expect_no_changes=True)
+
+    stack = engine.stack(triggered_program(handbook, cases, revision=2))
+    events = Events()
+    stack.preview(on_event=events)
+    ops = {name: op for name, (op, _) in events.steps().items()}
+    assert ops["nested"] == "update" and ops["listed"] == "same", ops
+    result = stack.up()
+    assert result.summary.resource_changes == {"update": 1, "same": 5}
+    stack.preview(expect_no_changes=True)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import re
 import socket
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
 
 from did_agents_emulator.ingestion.chunk import chunk_text
 from did_agents_emulator.ingestion.extract import ExtractError, extract_text, infer_type
-from did_agents_emulator.ingestion.fetch import is_loopback_host
+from did_agents_emulator.ingestion.fetch import Fetched, FetchError, fetch, is_loopback_host
 from did_agents_emulator.store.knowledge import parser_for
 
 from .conftest import add_document, create_kb, doc_part, make_pdf
@@ -158,3 +161,84 @@ def test_markdown_headings_and_marks_become_plain_paragraphs() -> None:
 def test_chunks_keep_line_breaks() -> None:
     chunks = chunk_text("Warranty\n\nThe R2 has a 37-month warranty.\nIt starts on delivery.")
     assert chunks[0].text == "Warranty\n\nThe R2 has a 37-month warranty.\nIt starts on delivery."
+
+
+# data: URLs (an emulator extension), read by the WHATWG Fetch "data: URL processor".
+MARKER = "#pulumi=abc123def456"  # the provider's ownership marker rides in the fragment
+
+
+def _unpadded_b64(content: bytes) -> str:
+    return base64.b64encode(content).decode().rstrip("=")
+
+
+def test_data_url_unpadded_base64_with_marker_ingests_the_exact_bytes(api: httpx.Client) -> None:
+    text = "Ünïcode warranty: two years.\nRefunds: thirty days."
+    encoded = _unpadded_b64(text.encode())
+    assert len(encoded) % 4 != 0  # really unpadded
+    for url in (f"data:text/plain;base64,{encoded}{MARKER}", f"data:;base64,{encoded}#x&pulumi=abc123def456"):
+        assert fetch(url).content == text.encode()
+        kb = create_kb(api)
+        doc, records = _records(api, kb["id"], add_document(api, kb["id"], url)["id"])
+        assert doc["status"] == "done" and doc["source_url"] == url, doc
+        assert [r["data"] for r in records] == [text]
+    binary = bytes(range(256))
+    assert fetch(f"data:application/octet-stream;base64,{_unpadded_b64(binary)}{MARKER}").content == binary
+
+
+def test_data_url_percent_encoded_with_marker_yields_only_the_decoded_text(api: httpx.Client) -> None:
+    text = "Returns: 30 days, 100% refund & free shipping? Yes #1 café."
+    url = "data:text/plain;charset=utf-8," + quote(text, safe="") + "#x&pulumi=abc123def456"
+    assert fetch(url).content == text.encode()
+    kb = create_kb(api)
+    doc, records = _records(api, kb["id"], add_document(api, kb["id"], url)["id"])
+    assert doc["status"] == "done", doc
+    assert [r["data"] for r in records] == [text]  # the marker is in source_url only
+    assert records[0]["source_url"] == url
+
+
+@pytest.mark.parametrize(
+    ("url", "content", "content_type"),
+    [
+        ("data:,Hello%2C%20World%21", b"Hello, World!", "text/plain;charset=US-ASCII"),
+        ("data:,a?b=c#d", b"a?b=c", "text/plain;charset=US-ASCII"),  # a query is body, a fragment not
+        ("DATA:TEXT/HTML;BASE64,PHA+aGk8L3A+", b"<p>hi</p>", "TEXT/HTML"),
+        ("data:text/plain;charset=utf-8;base64 ,aGk=", b"hi", "text/plain;charset=utf-8"),  # ";base64" only
+        ("data:;base64, aG k\t=\n", b"hi", "text/plain;charset=US-ASCII"),  # whitespace, padding
+        ("data:;base64,aGk", b"hi", "text/plain;charset=US-ASCII"),  # unpadded
+        ("data:;base64,aG%6B=", b"hi", "text/plain;charset=US-ASCII"),  # percent-decoded first
+        ("data:;base64,YR==", b"a", "text/plain;charset=US-ASCII"),  # leftover bits discarded
+        ("data:text/csv,%FF%zz", b"\xff%zz", "text/csv"),  # percent-decoding is byte-wise, lenient
+        ("  data:,a\tb\nc  ", b"abc", "text/plain;charset=US-ASCII"),  # URL-parser whitespace rules
+        ("data:;charset=utf-8,x", b"x", "text/plain;charset=utf-8"),
+        ("data:text/plain;base64,", b"", "text/plain"),
+    ],
+)
+def test_data_url_processor(url: str, content: bytes, content_type: str) -> None:
+    assert fetch(url) == Fetched(content, content_type)
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("data:;base64,aGk*", "'*' is not a base64 character"),
+        ("data:;base64,aGk-", "'-' is not a base64 character"),  # base64url is not base64
+        ("data:;base64,aGVsb", "5 base64 characters"),  # 4n+1: no padding makes it whole
+        ("data:;base64,aGk==", "5 base64 characters"),  # too much padding
+        ("data:;base64,aG=k", "'=' is not a base64 character"),  # padding inside
+        ("data:;base64,aGk%3D%3D%3D", "'=' is not a base64 character"),
+        ("data:text/plain;base64", "no ','"),
+    ],
+)
+def test_bad_data_urls_fail(url: str, reason: str) -> None:
+    with pytest.raises(FetchError, match=re.escape(reason)):
+        fetch(url)
+
+
+def test_bad_base64_is_a_document_error(api: httpx.Client) -> None:
+    """Recorded choice: a bad data: URL is accepted (200) and the document ends in ``error``."""
+    kb = create_kb(api)
+    created = add_document(api, kb["id"], f"data:text/plain;base64,aGVsbG8*{MARKER}")
+    assert created["status"] == "created"
+    doc, records = _records(api, kb["id"], created["id"])
+    assert doc["status"] == "error" and records == []
+    assert doc["error"] == "fetch failed: data URL is not valid base64 ('*' is not a base64 character)"

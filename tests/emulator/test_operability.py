@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import selectors
 import signal
 import socket
 import subprocess
@@ -357,3 +359,47 @@ def test_serve_takes_uvicorn_loop_and_http() -> None:
     assert (parse_args(["serve"]).loop, parse_args(["serve"]).http) == ("auto", "auto")
     args = parse_args(["serve", "--loop", "asyncio", "--http", "h11"])
     assert (args.loop, args.http) == ("asyncio", "h11")
+
+
+def _serve_announcing(port: int, key: str) -> subprocess.Popen[bytes]:
+    """``did-agents-emulator serve`` with its stdout piped, as a script waiting for readiness runs it."""
+    exe = Path(sys.executable).with_name("did-agents-emulator")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "did_agents_emulator.cli"]
+    return subprocess.Popen(
+        [*cmd, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", ":memory:", "--api-key", key],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "DID_EMULATOR_API_KEYS": ""},
+    )
+
+
+def _first_line(proc: subprocess.Popen[bytes], timeout: float = 20) -> str:
+    """The first stdout line of ``proc``, waiting at most ``timeout`` s for it (no polling)."""
+    assert proc.stdout is not None
+    with selectors.DefaultSelector() as selector:
+        selector.register(proc.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout):
+            raise AssertionError("the emulator printed nothing")
+    return proc.stdout.readline().decode()
+
+
+@pytest.mark.parametrize("requested", ["free", "0"])
+def test_serve_prints_listening_once_ready(requested: str) -> None:
+    key = "ready-user:secret"
+    port = _free_port() if requested == "free" else 0
+    proc = _serve_announcing(port, key)
+    try:
+        line = _first_line(proc)
+        assert re.fullmatch(r"listening on http://127\.0\.0\.1:(\d+)\n", line), line
+        bound = int(line.rsplit(":", 1)[1])
+        assert bound == port if port else bound > 0  # --port 0: the port the OS gave
+        # ready when it says so: the very next request is served, with no retry
+        with _api(bound, key) as api:
+            assert api.get("/_emulator/health").json() == {"status": "ok"}
+            assert api.get("/agents").json() == []
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stdout:
+            assert proc.stdout.read() == b""  # printed once, nothing else on stdout
+            proc.stdout.close()

@@ -12,6 +12,7 @@ from pulumi.runtime.proto import provider_pb2
 from did_agents_emulator.testing import EmulatorServer
 from pulumi_did_agents.native.marshal import Bag, Path, decode, encode
 from pulumi_did_agents.native.server import DidAgentsProvider
+from tests.provider.conftest import OWNER
 
 STACK = "dev"
 PROJECT = "native-tests"
@@ -49,6 +50,7 @@ class Plugin:
     def configure(
         self, args: Mapping[str, Any], secrets: Iterable[Path] = ()
     ) -> provider_pb2.ConfigureResponse:
+        args = {"owner": OWNER, **args}  # every stack instance has its owner id (did-agents init)
         request = provider_pb2.ConfigureRequest(args=encode(args, secrets), acceptSecrets=True)
         response: provider_pb2.ConfigureResponse = self.provider.Configure(request, Context())
         return response

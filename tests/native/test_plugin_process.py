@@ -21,6 +21,7 @@ from pulumi_did_agents.native.marshal import encode
 from pulumi_did_agents.native.serve import WORKERS
 from tests.native.conftest import PLUGIN
 from tests.native.plugin import urn
+from tests.provider.conftest import OWNER
 
 
 class FakeEngine(engine_pb2_grpc.EngineServicer):  # type: ignore[misc]
@@ -65,7 +66,7 @@ def plugin_stub(
 
 
 def configure(stub: provider_pb2_grpc.ResourceProviderStub, emulator: EmulatorServer) -> None:
-    args = encode({"apiUrl": emulator.url, "apiKey": emulator.api_key}, {("apiKey",)})
+    args = encode({"apiUrl": emulator.url, "apiKey": emulator.api_key, "owner": OWNER}, {("apiKey",)})
     stub.Configure(provider_pb2.ConfigureRequest(args=args, acceptSecrets=True))
 
 
@@ -194,6 +195,8 @@ def test_serving_never_imports_the_pulumi_sdk() -> None:
         "from pulumi_did_agents.native import serve, server\n"
         "from pulumi_did_agents.native.marshal import encode\n"
         "provider = server.DidAgentsProvider()\n"
+        "owner = encode({'owner': 'probe.dev.1'}, set())\n"
+        "provider.Configure(server.provider_pb2.ConfigureRequest(args=owner), None)\n"
         "request = server.provider_pb2.CheckRequest(urn='urn:pulumi:s::p::didagents:index:KnowledgeBase::kb',"
         " news=encode({'name': 'kb', 'description': 'd'}, set()))\n"
         "response = provider.Check(request, None)\n"

@@ -60,12 +60,17 @@ def urn(kind: str, name: str, stack: str = "dev") -> str:
     return f"urn:pulumi:{stack}::tests::pulumi-python:dynamic/didagents:{kind}::{name}"
 
 
+OWNER = "tests.dev.0a1b2c3d"
+"""The owner id (``didagents:owner``) of the stack instance these tests play."""
+
+
 def configure_request(url: str, key: str) -> ConfigureRequest:
     """What the provider process builds from the engine's Configure call (full stack config)."""
-    return ConfigureRequest(Config({"didagents:apiUrl": url, "didagents:apiKey": key}, "proj"))
+    config = {"didagents:apiUrl": url, "didagents:apiKey": key, "didagents:owner": OWNER}
+    return ConfigureRequest(Config(config, "proj"))
 
 
-EMULATOR = Session(ProviderSettings(api_url="http://127.0.0.1:8790"))
+EMULATOR = Session(ProviderSettings(api_url="http://127.0.0.1:8790", owner=OWNER))
 """A session with no API key, for checks and diffs that never call the API."""
 
 
@@ -87,6 +92,7 @@ def settings_for(emulator: EmulatorServer, **overrides: Any) -> ProviderSettings
         "api_key": SecretStr(emulator.api_key),
         "retry_timeout": 5.0,
         "wait_timeout": 20.0,
+        "owner": OWNER,
     }
     values.update(overrides)
     return ProviderSettings(**values)

@@ -9,7 +9,7 @@ import pytest
 
 from pulumi_did_agents.core import ConversationTestCore, ProviderError
 
-from .conftest import Cores, agent_inputs, urn
+from .conftest import EMULATOR, Cores, agent_inputs, urn
 
 HANDBOOK = "# Warranty\n\nEvery R2 robot comes with a 37-month limited warranty.\n"
 PASSING = """
@@ -103,3 +103,61 @@ def test_bad_cases_are_refused_at_preview(cores: Cores, tmp_path: Path) -> None:
     )
     both = core(cores).check({}, {"agent_id": "agt_1", "cases_file": str(cases), "cases": {"cases": []}})
     assert [str(f) for f in both.failures] == ["cases: give either cases_file or cases, not both"]
+
+
+CASES: dict[str, Any] = {"cases": [{"name": "hi", "turns": [{"user": "Hello?"}]}]}
+TRIGGER_SHAPES: list[Any] = [
+    "sha256:abc",
+    7,
+    2.5,
+    True,
+    ["doc_1", "doc_2"],
+    {"handbook": "sha256:abc"},
+    {"docs": ["doc_1", {"hash": "sha256:abc", "pages": [1, 2]}], "rev": 3},
+]
+
+
+@pytest.mark.parametrize("triggers", TRIGGER_SHAPES, ids=lambda t: type(t).__name__)
+def test_triggers_take_any_json_value(triggers: Any) -> None:
+    """The README's "any values": a string, a number, a list, a map or nested, kept as given."""
+    core_ = ConversationTestCore(EMULATOR)
+    result = core_.check({}, {"agent_id": "agt_1", "cases": CASES, "triggers": triggers})
+    assert result.failures == []
+    assert result.inputs["triggers"] == triggers
+    assert type(result.inputs["triggers"]) is type(triggers)  # a map stays a map, a list a list
+
+
+@pytest.mark.parametrize("triggers", TRIGGER_SHAPES, ids=lambda t: type(t).__name__)
+def test_changed_triggers_of_any_shape_run_the_cases_again(triggers: Any) -> None:
+    core_ = ConversationTestCore(EMULATOR)
+    base = {"agent_id": "agt_1", "cases": CASES}
+    old = core_.check({}, {**base, "triggers": triggers}).inputs
+    assert not core_.diff(old, core_.check(old, {**base, "triggers": triggers}).inputs).changes
+    for changed in (["other"], {"other": 1}, "other", [triggers]):
+        plan = core_.diff(old, core_.check(old, {**base, "triggers": changed}).inputs)
+        assert set(plan.detailed) == {"triggers"} and not plan.replaces, changed
+    removed = core_.diff(old, core_.check(old, base).inputs)
+    assert removed.detailed["triggers"].kind == "delete"
+
+
+def test_a_list_trigger_change_is_seen_element_by_element() -> None:
+    core_ = ConversationTestCore(EMULATOR)
+    base = {"agent_id": "agt_1", "cases": CASES}
+    old = core_.check({}, {**base, "triggers": ["doc_1", "doc_2"]}).inputs
+    same = core_.check(old, {**base, "triggers": ["doc_1", "doc_2"]}).inputs
+    reordered = core_.check(old, {**base, "triggers": ["doc_2", "doc_1"]}).inputs
+    added = core_.check(old, {**base, "triggers": ["doc_1", "doc_2", "doc_3"]}).inputs
+    assert not core_.diff(old, same).changes
+    assert core_.diff(old, reordered).changed_keys == ["triggers"]
+    assert core_.diff(old, added).changed_keys == ["triggers"]
+
+
+def test_state_with_a_map_of_triggers_keeps_working() -> None:
+    """Stacks deployed before ``triggers`` took any value hold a map: no diff, and it stays a map."""
+    core_ = ConversationTestCore(EMULATOR)
+    program = {"agent_id": "agt_1", "cases": CASES, "triggers": {"handbook": "sha256:abc"}}
+    state = {**core_.check({}, program).inputs, "test_id": "ct_1", "passed": True}
+    news = core_.check(state, program)
+    assert not core_.diff(state, news.inputs).changes
+    read = core_.read("ct_1", core_.known_inputs(state), state)
+    assert read is not None and read.inputs["triggers"] == {"handbook": "sha256:abc"}

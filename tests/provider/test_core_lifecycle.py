@@ -10,7 +10,7 @@ from pulumi_did_agents.client import NotFoundError
 from pulumi_did_agents.core import ProviderError
 from pulumi_did_agents.core.markers import marker_for
 
-from .conftest import CLIP_PRESENTER, Cores, agent_inputs, urn
+from .conftest import CLIP_PRESENTER, OWNER, Cores, agent_inputs, urn
 
 # --- agents -------------------------------------------------------------------------------------
 
@@ -23,7 +23,7 @@ def test_agent_create_waits_until_ready_and_marks_ownership(cores: Cores) -> Non
     assert "client_key" not in created.outputs
     with cores.api() as client:
         live = client.agents.get(created.id)
-    assert live.preview_description == f"Support agent [pulumi:{marker_for(urn('Agent', 'ada'))}]"
+    assert live.preview_description == f"Support agent [pulumi:{marker_for(OWNER, urn('Agent', 'ada'))}]"
 
 
 def test_no_diff_after_create_and_after_refresh(cores: Cores) -> None:
@@ -148,7 +148,7 @@ def test_document_lifecycle(cores: Cores, tmp_path: Path) -> None:
     assert read is not None and read.inputs == inputs
     with cores.api() as client:
         live = client.documents.get(kb_id, created.id)
-    assert live.source_url == f"{path.as_uri()}#pulumi={marker_for(urn('Document', 'doc'))}"
+    assert live.source_url == f"{path.as_uri()}#pulumi={marker_for(OWNER, urn('Document', 'doc'))}"
     cores.doc.delete(created.id, inputs, created.outputs)
     assert cores.doc.read(created.id, inputs, created.outputs) is None
 

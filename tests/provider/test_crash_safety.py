@@ -20,7 +20,7 @@ from pulumi_did_agents.core.agents import AgentCore
 from pulumi_did_agents.core.markers import marker_for, with_text_marker, with_url_marker
 
 from ._mock_api import MockAPI, agent_json, error
-from .conftest import CLIP_PRESENTER, Cores, agent_inputs, settings_for, urn
+from .conftest import CLIP_PRESENTER, OWNER, Cores, agent_inputs, settings_for, urn
 
 AGENT_URN = urn("Agent", "ada")
 
@@ -32,7 +32,7 @@ def leftover_agent(cores: Cores, resource_urn: str = AGENT_URN, name: str = "Ada
             {
                 "presenter": CLIP_PRESENTER,
                 "preview_name": name,
-                "preview_description": with_text_marker("Support agent", marker_for(resource_urn)),
+                "preview_description": with_text_marker("Support agent", marker_for(OWNER, resource_urn)),
             }
         ).id
 
@@ -83,7 +83,7 @@ def test_documents_left_by_killed_runs_do_not_fill_the_knowledge_base(cores: Cor
                 kb_id,
                 {
                     "source_url": with_url_marker(
-                        sources[index].as_uri(), marker_for(urn("Document", f"d{index}"))
+                        sources[index].as_uri(), marker_for(OWNER, urn("Document", f"d{index}"))
                     ),
                     "title": f"Doc {index}",
                     "document_type": "text",
@@ -107,7 +107,7 @@ def test_a_stale_attempt_at_older_document_inputs_is_replaced(cores: Cores, tmp_
         client.documents.create(
             kb_id,
             {
-                "source_url": with_url_marker(path.as_uri(), marker_for(doc_urn)),
+                "source_url": with_url_marker(path.as_uri(), marker_for(OWNER, doc_urn)),
                 "title": "Old title",
                 "document_type": "text",
             },
@@ -148,14 +148,16 @@ def test_a_provider_whose_engine_died_creates_nothing(cores: Cores, monkeypatch:
 
 def test_an_ambiguous_post_is_looked_up_before_it_is_sent_again() -> None:
     """503 before the server processed it: nothing was made, so the create posts once more."""
-    marked = with_text_marker(None, marker_for(AGENT_URN))
+    marked = with_text_marker(None, marker_for(OWNER, AGENT_URN))
     api = MockAPI().queue(
         httpx.Response(200, json={"agents": []}),  # the ownership index: nothing of ours
         error(503, "ServiceUnavailable", "busy"),  # the POST: ambiguous
         httpx.Response(200, json={"agents": []}),  # looked up again: still nothing
         httpx.Response(200, json=agent_json(preview_description=marked)),  # posted again
     )
-    settings = ProviderSettings(api_url="https://api.test", api_key=SecretStr("u:p"), retry_timeout=60)
+    settings = ProviderSettings(
+        api_url="https://api.test", api_key=SecretStr("u:p"), retry_timeout=60, owner=OWNER
+    )
     transport = httpx.MockTransport(api.handler)
     session = Session(
         settings, client_options={"transport": transport, "sleep": api.sleep, "clock": api.clock}

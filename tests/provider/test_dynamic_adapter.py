@@ -8,12 +8,13 @@ import pickle
 from typing import Any
 
 import pytest
-from pulumi.dynamic import ReadResult
+from pulumi.dynamic import Config, ConfigureRequest, ReadResult
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.output import Unknown
 
 import pulumi_did_agents as didagents
 from pulumi_did_agents.core import ConfigError, Session
+from pulumi_did_agents.core.settings import OWNER_MISSING
 from pulumi_did_agents.dynamic import host
 from pulumi_did_agents.dynamic.provider import PlannedDiff
 
@@ -50,8 +51,15 @@ def test_configuration_mistakes_name_the_key() -> None:
         provider.configure(configure_request("not a url", "u:p"))
 
 
-def test_check_failures_are_one_line_each_without_the_property_value() -> None:
+def offline() -> didagents.AgentProvider:
+    """A provider configured with an owner id and an API nobody answers (checks need no API)."""
     provider = didagents.AgentProvider()
+    provider.configure(configure_request("http://127.0.0.1:1", "u:p"))
+    return provider
+
+
+def test_check_failures_are_one_line_each_without_the_property_value() -> None:
+    provider = offline()
     result = provider.check({}, {**agent_inputs(user_data="x" * 1001), "agent_id": None, "status": None})
     assert [(f.property, f.reason) for f in result.failures] == [
         ("", "user_data: must be at most 1000 characters (got 1001)")
@@ -59,19 +67,27 @@ def test_check_failures_are_one_line_each_without_the_property_value() -> None:
 
 
 def test_preview_unknowns_pass_check_and_are_returned_as_unknowns() -> None:
-    provider = didagents.AgentProvider()
+    provider = offline()
     result = provider.check({}, agent_inputs(knowledge_id=Unknown()))  # type: ignore[no-untyped-call]
     assert result.failures == [] and isinstance(result.inputs["knowledge_id"], Unknown)
 
 
 def test_diff_carries_the_plan_for_the_host() -> None:
-    provider = didagents.AgentProvider()
+    provider = offline()
     old = provider.check({}, agent_inputs()).inputs
     new = provider.check({}, agent_inputs(name="Bea")).inputs
     result = provider.diff("agt_1", {**old, "agent_id": "agt_1"}, new)
     assert isinstance(result, PlannedDiff)
     assert result.changes and result.replaces == [] and "agent_id" in (result.stables or [])
     assert set(result.plan.detailed) == {"name"}
+
+
+def test_without_an_owner_id_check_fails_with_one_line_and_nothing_is_created() -> None:
+    provider = didagents.AgentProvider()
+    provider.configure(ConfigureRequest(Config({"didagents:apiUrl": "http://127.0.0.1:1"}, "proj")))
+    result = provider.check({}, agent_inputs())
+    assert [(f.property, f.reason) for f in result.failures] == [("", OWNER_MISSING)]
+    assert "did-agents init --stack" in OWNER_MISSING and "\n" not in OWNER_MISSING
 
 
 def test_create_needs_the_resources_urn(cores: Cores) -> None:

@@ -27,7 +27,7 @@ from did_agents_emulator.testing import EmulatorServer
 from pulumi_did_agents.client import Client
 from pulumi_did_agents.core.markers import marker_for
 
-from .conftest import agent_inputs
+from .conftest import OWNER, agent_inputs
 
 _SECRET_SIG = {rpc._special_sig_key: rpc._special_secret_sig}
 AGENT_URN = "urn:pulumi:dev::grpc-test::pulumi-python:dynamic/didagents:Agent::ada"
@@ -79,6 +79,7 @@ def configure(stub: provider_pb2_grpc.ResourceProviderStub, url: str, key: str) 
             "didagents:apiUrl": url,
             "didagents:apiKey": {**_SECRET_SIG, "value": key},
             "didagents:retryTimeout": "1",
+            "didagents:owner": OWNER,
             "grpc-test:x": "y",
         }
     )
@@ -113,7 +114,7 @@ def test_lifecycle_with_stables_detailed_diffs_and_markers(
     assert did_emulator.api_key not in str(outs)
     with Client(base_url=did_emulator.url, api_key=did_emulator.api_key) as client:
         assert client.agents.get(created.id).preview_description == (
-            f"Support agent [pulumi:{marker_for(AGENT_URN)}]"
+            f"Support agent [pulumi:{marker_for(OWNER, AGENT_URN)}]"
         )
 
     same = stub.Diff(

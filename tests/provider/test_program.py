@@ -90,3 +90,30 @@ def test_args_object_dict_and_keywords_are_equivalent() -> None:
 def test_args_and_keywords_together_are_rejected() -> None:
     with pytest.raises(TypeError, match="either an args object or keyword arguments"):
         didagents.KnowledgeBase("kb", didagents.KnowledgeBaseArgs(name="a", description="b"), name="c")
+
+
+@pytest.mark.parametrize(
+    "triggers",
+    [["doc_1", "doc_2"], "sha256:abc", 3, {"docs": ["doc_1", {"pages": [1, 2]}]}],
+    ids=["list", "string", "number", "nested"],
+)
+def test_conversation_test_triggers_take_any_value(mocks: Mocks, triggers: Any) -> None:
+    """``triggers=[doc.id]`` used to fail the program in the SDK (``Expected 'list' got 'dict'``)."""
+
+    @pulumi.runtime.test
+    def program() -> pulumi.Output[Any]:
+        test = didagents.ConversationTest(
+            "gate",
+            agent_id="agt_1",
+            cases={"cases": [{"name": "hi", "turns": [{"user": "Hi"}]}]},
+            triggers=triggers,
+        )
+
+        def check(value: Any) -> None:
+            assert value == triggers
+            registered = next(r for r in mocks.registered if r.name == "gate")
+            assert registered.inputs["triggers"] == triggers
+
+        return test.triggers.apply(check)
+
+    program()

@@ -11,7 +11,7 @@ from did_agents_emulator.testing import EmulatorServer
 from pulumi_did_agents.core import DocumentCore, KnowledgeBaseCore, ProviderSettings, Session
 from tests.s3_server import S3Server
 
-from .conftest import short_sleep, urn
+from .conftest import OWNER, short_sleep, urn
 
 
 @pytest.fixture
@@ -25,6 +25,7 @@ def session(did_emulator: EmulatorServer, s3_server: S3Server, monkeypatch: pyte
         retry_timeout=5,
         wait_timeout=20,
         uploader=f"s3://{bucket}/agents?endpoint={s3_server.url}&addressing=path",
+        owner=OWNER,
     )
     return Session(settings, client_options={"sleep": short_sleep})
 
@@ -55,7 +56,8 @@ def test_local_files_need_an_uploader_against_the_real_api(tmp_path: Path) -> No
     path = tmp_path / "handbook.md"
     path.write_text("x")
     news = {"knowledge_id": "knl_1", "source_url": path.as_uri(), "title": "H"}
-    without = DocumentCore(Session(ProviderSettings(api_url="https://api.d-id.com"))).check({}, news)
+    real_api = ProviderSettings(api_url="https://api.d-id.com", owner=OWNER)
+    without = DocumentCore(Session(real_api)).check({}, news)
     assert [f.path for f in without.failures] == ["source_url"]
-    with_uploader = ProviderSettings(api_url="https://api.d-id.com", uploader="s3://docs/agents")
+    with_uploader = ProviderSettings(api_url="https://api.d-id.com", uploader="s3://docs/agents", owner=OWNER)
     assert DocumentCore(Session(with_uploader)).check({}, news).failures == []

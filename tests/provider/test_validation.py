@@ -22,9 +22,9 @@ from pulumi_did_agents.core import (
     Session,
 )
 
-from .conftest import CLIP_PRESENTER, EMULATOR, TALK_PRESENTER, agent_inputs
+from .conftest import CLIP_PRESENTER, EMULATOR, OWNER, TALK_PRESENTER, agent_inputs
 
-REAL_API = Session(ProviderSettings(api_url="https://api.d-id.com"))
+REAL_API = Session(ProviderSettings(api_url="https://api.d-id.com", owner=OWNER))
 
 
 def failures(core: ResourceCore, news: dict[str, Any]) -> list[str]:

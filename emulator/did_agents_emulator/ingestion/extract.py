@@ -39,7 +39,7 @@ _MEDIA_TYPES = {
 def infer_type(source_url: str) -> str:
     """``documentType`` default: from the URL suffix, else ``text``."""
     if source_url.lower().startswith("data:"):
-        media = source_url[5:].split(",", 1)[0].split(";", 1)[0].lower()
+        media = source_url[5:].split(",", 1)[0].split(";", 1)[0].strip().lower()
         return _MEDIA_TYPES.get(media, "text")
     path = urlsplit(source_url).path.lower()
     for suffix, kind in _SUFFIXES.items():

@@ -7,8 +7,8 @@ host (no DNS lookup, which could hang offline). ``file://`` and ``data:`` URLs a
 from __future__ import annotations
 
 import base64
-import binascii
 import ipaddress
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
@@ -77,20 +77,67 @@ def _fetch_file(url: str) -> Fetched:
     return Fetched(content, None)
 
 
-def _fetch_data(url: str) -> Fetched:
-    header, sep, payload = url[len("data:") :].partition(",")
-    if not sep:
-        raise FetchError("fetch failed: malformed data URL")
-    params = header.split(";")
-    media_type = params[0] or "text/plain"
-    if params[-1].lower() == "base64":
+# WHATWG URL: a URL string loses leading and trailing C0 controls and spaces, and every tab and newline.
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+_ASCII_WHITESPACE = "\t\n\x0c\r "
+_BASE64_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+_BASE64_SUFFIX = re.compile(r";[ ]*base64$", re.IGNORECASE)
+
+
+def forgiving_base64_decode(data: str) -> bytes:
+    """The WHATWG Infra "forgiving-base64 decode": whitespace ignored, ``=`` padding optional.
+
+    Raises ``ValueError`` for a character outside the base64 alphabet, misplaced padding, or a
+    length that no padding could make whole (4n + 1 characters).
+    """
+    data = "".join(c for c in data if c not in _ASCII_WHITESPACE)
+    if len(data) % 4 == 0:
+        if data.endswith("=="):
+            data = data[:-2]
+        elif data.endswith("="):
+            data = data[:-1]
+    if len(data) % 4 == 1:
+        raise ValueError(f"{len(data)} base64 characters cannot be a whole number of bytes")
+    bad = next((c for c in data if c not in _BASE64_ALPHABET), None)
+    if bad is not None:
+        raise ValueError(f"{bad!r} is not a base64 character")
+    # Leftover bits of a short last group are discarded, as the standard says (Python does too).
+    return base64.b64decode(data + "=" * (-len(data) % 4), validate=True)
+
+
+def parse_data_url(url: str) -> Fetched:
+    """The WHATWG Fetch "data: URL processor": ``(body, MIME type)`` or ``FetchError``.
+
+    The fragment is never content (the provider appends its ``#pulumi=…`` marker there), the body is
+    percent-decoded, and a ``;base64`` body is then forgiving-base64 decoded, strictly otherwise.
+    """
+    url = url.strip(_C0_OR_SPACE).translate(_TAB_OR_NEWLINE)
+    scheme, colon, rest = url.partition(":")
+    if not colon or scheme.lower() != "data":
+        raise FetchError("fetch failed: not a data URL")
+    rest = rest.split("#", 1)[0]  # serialised with "exclude fragment"; a query is part of the body
+    mime_type, comma, encoded_body = rest.partition(",")
+    mime_type = mime_type.strip(_ASCII_WHITESPACE)
+    if not comma:
+        raise FetchError("fetch failed: malformed data URL (no ',' before the body)")
+    body = unquote_to_bytes(encoded_body)
+    suffix = _BASE64_SUFFIX.search(mime_type)
+    if suffix is not None:
         try:
-            content = base64.b64decode(unquote(payload), validate=False)
-        except (binascii.Error, ValueError):
-            raise FetchError("fetch failed: data URL is not valid base64") from None
-    else:
-        content = unquote_to_bytes(payload)
-    return Fetched(content, media_type)
+            body = forgiving_base64_decode(body.decode("latin-1"))  # isomorphic decode
+        except ValueError as exc:
+            raise FetchError(f"fetch failed: data URL is not valid base64 ({exc})") from None
+        mime_type = mime_type[: suffix.start()]
+    if mime_type.startswith(";"):
+        mime_type = "text/plain" + mime_type
+    return Fetched(body, mime_type or "text/plain;charset=US-ASCII")
+
+
+def _fetch_data(url: str) -> Fetched:
+    if len(url) > 3 * MAX_BYTES:  # percent-encoding triples a byte at most
+        raise FetchError("fetch failed: document larger than 20 MB")
+    return parse_data_url(url)
 
 
 def fetch(url: str) -> Fetched:

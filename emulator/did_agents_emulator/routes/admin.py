@@ -20,9 +20,16 @@ def health() -> dict[str, str]:
 
 @router.post("/reset")
 def reset(ctx: Ctx) -> dict[str, str]:
-    """Wipe every account's data (config is left as is)."""
+    """Wipe every account's data and the rate limiter's buckets and counts (config is left as is)."""
     ctx.db.wipe()
+    ctx.rate_limiter.reset()
     return {"status": "ok"}
+
+
+@router.get("/stats")
+def stats(ctx: Ctx) -> dict[str, Any]:
+    """Requests the rate limiter admitted and refused since the last reset (counted while a limit is set)."""
+    return {"rate_limit": ctx.config.current.rate_limit, **ctx.rate_limiter.stats()}
 
 
 @router.get("/config")

@@ -43,7 +43,7 @@ class Subcommand(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-SUBCOMMANDS: tuple[str, ...] = ("test", "orphans", "recover", "migrate")
+SUBCOMMANDS: tuple[str, ...] = ("init", "test", "orphans", "recover", "migrate")
 """Modules of this package, one per subcommand, in the order ``--help`` lists them."""
 
 

@@ -1,16 +1,17 @@
-"""``did-agents orphans``: objects in the D-ID account that none of the given stacks owns.
+"""``did-agents orphans``: objects in a shared D-ID account that the given stacks left behind.
 
-Owned means "its id is in a stack's state". Objects whose ownership marker names an interrupted
-create of a given stack are not orphans: the next ``pulumi up`` adopts them. Everything else is
-listed, with how it came to be (a pulumi-did-agents marker, or made by hand) and the ``pulumi
-import`` line that would adopt it instead. ``--delete`` removes the orphans that carry one of our
-markers; objects made by hand only with ``--include-unmarked`` too, since they may be someone's.
+Owned means "its id is in a stack's state". Everything else is grouped by what its ownership
+marker says (docs/interrupted-runs.md): left by one of the given stacks (its owner id is theirs),
+owned by another stack instance (another owner id: another stack, project or backend, named by
+its owner id), marked by a version before owner ids (``legacy``), or made by hand (no marker).
+Objects of an interrupted create of a given stack are not orphans: the next ``pulumi up`` adopts
+them. ``--delete`` removes only what the given stacks left; another owner's objects only when
+``--delete-owner`` names that owner, and unmarked ones only with ``--include-unmarked``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shlex
 import sys
@@ -21,10 +22,10 @@ from .._tokens import MODULE
 from ..client import Client, NotFoundError
 from ..conversations.report import align_rows
 from ..core.client_keys import fingerprint
-from ..core.markers import marker_in_text, marker_in_url, strip_text, strip_url
-from ..core.settings import ProviderSettings
+from ..core.markers import LEGACY_OWNER, marker_in_text, marker_in_url, owner_of, strip_text, strip_url
 from ._errors import EXIT_FAILED, EXIT_OK, CliError
-from ._pulumi import add_cwd_argument, project_dir, run_pulumi
+from ._pulumi import add_cwd_argument, project_dir
+from .stack_settings import resolve_settings
 from .stack_state import StackState, load_state_file, read_stack
 
 NAME = "orphans"
@@ -55,14 +56,24 @@ class AccountObject:
             client.client_keys.delete(self.container, self.key)
 
 
+MINE, OTHER, UNMARKED = "mine", "other", "unmarked"
+
+
 @dataclass(frozen=True)
 class Orphan:
     obj: AccountObject
     origin: str
+    group: str
+    """``mine`` (left by a given stack), ``other`` (another owner, or ``legacy``) or ``unmarked``."""
+    owner: str | None = None
+    """The owner id its marker names (``legacy`` for markers without one)."""
 
-    @property
-    def marked(self) -> bool:
-        return self.obj.marker is not None
+    def deletable(self, owners: set[str], include_unmarked: bool) -> bool:
+        if self.group == MINE:
+            return True
+        if self.group == OTHER:
+            return self.owner in owners
+        return include_unmarked
 
     def import_line(self) -> str:
         name = re.sub(r"[^A-Za-z0-9_-]+", "-", self.obj.name).strip("-") or self.obj.kind.lower()
@@ -86,28 +97,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="URL",
         help="API base URL (default: the first stack's didagents:apiUrl, $DID_API_URL)",
     )
-    parser.add_argument("--delete", action="store_true", help="delete the orphans made by pulumi-did-agents")
+    parser.add_argument("--delete", action="store_true", help="delete what the given stacks left behind")
+    parser.add_argument(
+        "--delete-owner",
+        action="append",
+        default=[],
+        metavar="OWNER",
+        help="with --delete, also delete the objects of this other owner id (repeatable; `legacy`: "
+        "markers of versions before owner ids)",
+    )
     parser.add_argument(
         "--include-unmarked", action="store_true", help="with --delete, also delete objects made by hand"
     )
     parser.epilog = (
         "The API key comes from the first stack's didagents:apiKey, else $DID_API_KEY. Exit codes: "
-        "0 no orphans (or all deleted), 1 orphans found, 2 error."
+        "0 the given stacks left nothing (or all of it was deleted), 1 they left orphans, 2 error."
     )
-
-
-def _settings(args: argparse.Namespace, cwd: Path | None) -> ProviderSettings:
-    """As the provider resolves them (stack config, else environment); ``--api-url`` wins."""
-    config: dict[str, object] = {}
-    if args.stack:
-        done = run_pulumi(["config", "--json", "--show-secrets", "--stack", args.stack[0]], cwd=cwd)
-        try:
-            config = {k: v.get("value") for k, v in json.loads(done.stdout or "{}").items()}
-        except (json.JSONDecodeError, AttributeError):
-            raise CliError(f"pulumi config --stack {args.stack[0]} printed no JSON object") from None
-    if args.api_url:
-        config["didagents:apiUrl"] = args.api_url
-    return ProviderSettings.resolve(config.get)
 
 
 def list_account(client: Client) -> list[AccountObject]:
@@ -136,24 +141,41 @@ def list_account(client: Client) -> list[AccountObject]:
 def find_orphans(objects: list[AccountObject], states: list[StackState]) -> tuple[list[Orphan], int]:
     """The orphans, and how many objects await adoption by an interrupted create's next ``up``."""
     owned = _owned(states)
-    by_marker = {r.marker: f"{s.source} {r.kind} {r.name}" for s in states for r in s.resources}
-    pending = {op.marker for s in states for op in s.pending_creates}
+    mine = {owner: state for state in states for owner in state.owners(objects)}
+    by_marker = {
+        r.marker_of(owner): f"{state.source} {r.kind} {r.name}"
+        for owner, state in mine.items()
+        for r in state.resources
+    }
+    pending = {op.marker_of(owner) for owner, state in mine.items() for op in state.pending_creates}
     orphans: list[Orphan] = []
     awaiting = 0
     for obj in objects:
         if obj.id in owned:
             continue
+        owner = owner_of(obj.marker) or (LEGACY_OWNER if obj.marker else None)
         if obj.marker in pending:
             awaiting += 1
         elif obj.marker in by_marker:
-            orphans.append(Orphan(obj, f"duplicate of {by_marker[obj.marker]} (interrupted run)"))
-        elif obj.marker:
-            orphans.append(
-                Orphan(obj, f"pulumi-did-agents (marker {obj.marker}, no resource of these stacks)")
-            )
+            origin = f"duplicate of {by_marker[obj.marker]} (interrupted run)"
+            orphans.append(Orphan(obj, origin, MINE, owner))
+        elif owner in mine:
+            orphans.append(Orphan(obj, f"left by {mine[owner].source} (owner {owner})", MINE, owner))
+        elif owner == LEGACY_OWNER:
+            origin = f"pulumi-did-agents before owner ids (marker {obj.marker}, owner unknown)"
+            orphans.append(Orphan(obj, origin, OTHER, owner))
+        elif owner is not None:
+            orphans.append(Orphan(obj, f"another stack instance (owner {owner})", OTHER, owner))
         else:
-            orphans.append(Orphan(obj, "by hand (no ownership marker)"))
+            orphans.append(Orphan(obj, "by hand (no ownership marker)", UNMARKED))
     return orphans, awaiting
+
+
+_HEADINGS = {
+    MINE: "Left by the given stacks (--delete removes them):",
+    OTHER: "Owned by other stack instances (kept; --delete --delete-owner OWNER removes one owner's):",
+    UNMARKED: "Made by hand (kept; --delete --include-unmarked removes them):",
+}
 
 
 def _print(orphans: list[Orphan], url: str, states: list[StackState], awaiting: int) -> None:
@@ -164,38 +186,45 @@ def _print(orphans: list[Orphan], url: str, states: list[StackState], awaiting: 
     if not orphans:
         out.write(f"no orphans in the account at {url} (owners: {sources})\n")
         return
-    rows = [("KIND", "ID", "NAME", "ORIGIN")] + [
-        (o.obj.kind, o.obj.id, o.obj.name, o.origin) for o in orphans
-    ]
-    out.write("\n".join(align_rows(rows)) + "\n")
-    marked = sum(o.marked for o in orphans)
+    for group, heading in _HEADINGS.items():
+        members = [o for o in orphans if o.group == group]
+        if not members:
+            continue
+        rows = [("KIND", "ID", "NAME", "ORIGIN")]
+        rows += [(o.obj.kind, o.obj.id, o.obj.name, o.origin) for o in members]
+        out.write(f"{heading}\n" + "\n".join(align_rows(rows)) + "\n\n")
+    counts = {group: sum(o.group == group for o in orphans) for group in _HEADINGS}
     out.write(
-        f"\n{len(orphans)} orphan(s) in the account at {url} ({marked} made by pulumi-did-agents, "
-        f"{len(orphans) - marked} by hand), owners read: {sources}\n"
+        f"{counts[MINE]} left by {sources}, {counts[OTHER]} of other owners, {counts[UNMARKED]} by hand, "
+        f"in the account at {url}\n"
         "Adopt one instead of deleting it (native provider; dynamic resources take adopt_id=<id>):\n"
     )
     for orphan in orphans:
         out.write(f"  {orphan.import_line()}\n")
 
 
-def _delete(client: Client, orphans: list[Orphan], protected: set[str], include_unmarked: bool) -> int:
-    """Children before containers (keys, documents, agents, knowledge bases); returns how many are kept."""
+def _delete(
+    client: Client, orphans: list[Orphan], protected: set[str], owners: set[str], include_unmarked: bool
+) -> int:
+    """Children before containers (keys, documents, agents, knowledge bases); returns how many
+    of the given stacks' orphans are kept."""
     order = {"ClientKey": 0, "Document": 1, "Agent": 2, "KnowledgeBase": 3}
     kept = 0
     for orphan in sorted(orphans, key=lambda o: order[o.obj.kind]):
         obj = orphan.obj
-        if not (orphan.marked or include_unmarked):
-            sys.stdout.write(f"kept {obj.kind} {obj.id}: made by hand (add --include-unmarked)\n")
-        elif obj.id in protected or obj.container in protected:
-            sys.stdout.write(f"kept {obj.kind} {obj.id}: an agent of the stacks uses its knowledge base\n")
-        else:
-            try:
-                obj.delete(client)
-            except NotFoundError:
-                pass  # gone with its container, or by another hand: what --delete wanted
-            sys.stdout.write(f"deleted {obj.kind} {obj.id} ({obj.name})\n")
+        if not orphan.deletable(owners, include_unmarked):
+            why = f"owner {orphan.owner}" if orphan.group == OTHER else "made by hand"
+            sys.stdout.write(f"kept {obj.kind} {obj.id}: {why}\n")
             continue
-        kept += 1
+        if obj.id in protected or obj.container in protected:
+            sys.stdout.write(f"kept {obj.kind} {obj.id}: an agent of the stacks uses its knowledge base\n")
+            kept += orphan.group == MINE
+            continue
+        try:
+            obj.delete(client)
+        except NotFoundError:
+            pass  # gone with its container, or by another hand: what --delete wanted
+        sys.stdout.write(f"deleted {obj.kind} {obj.id} ({obj.name})\n")
     return kept
 
 
@@ -208,18 +237,23 @@ def run(args: argparse.Namespace) -> int:
     cwd = project_dir(args)
     if not (args.stack or args.state):
         raise CliError("name the owners: --stack NAME (in --cwd) or --state FILE, each repeatable")
-    if args.include_unmarked and not args.delete:
-        raise CliError("--include-unmarked only applies with --delete")
+    if (args.include_unmarked or args.delete_owner) and not args.delete:
+        raise CliError("--include-unmarked and --delete-owner only apply with --delete")
     states = [read_stack(stack, cwd=cwd) for stack in args.stack]
     states += [load_state_file(Path(path)) for path in args.state]
-    settings = _settings(args, cwd)
+    per_stack = [resolve_settings(stack, cwd=cwd, api_url=args.api_url) for stack in args.stack]
+    for state, stack_settings in zip(states, per_stack, strict=False):
+        state.owner = stack_settings.owner
+    settings = per_stack[0] if per_stack else resolve_settings(None, cwd=cwd, api_url=args.api_url)
     with Client(base_url=settings.api_url, api_key=settings.api_key) as client:
         account = list_account(client)
         orphans, awaiting = find_orphans(account, states)
         _print(orphans, settings.api_url, states, awaiting)
+        left = [o for o in orphans if o.group == MINE]
         if not args.delete or not orphans:
-            return EXIT_FAILED if orphans else EXIT_OK
-        kept = _delete(client, orphans, _in_use(account, _owned(states)), args.include_unmarked)
+            return EXIT_FAILED if left else EXIT_OK
+        protected = _in_use(account, _owned(states))
+        kept = _delete(client, orphans, protected, set(args.delete_owner), args.include_unmarked)
     return EXIT_FAILED if kept else EXIT_OK
 
 

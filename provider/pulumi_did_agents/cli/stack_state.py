@@ -8,12 +8,13 @@ Both front ends count: ``pulumi-python:dynamic/didagents:Agent`` and ``didagents
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .._tokens import kind_of
-from ..core.markers import marker_for
+from ..core.markers import marker_for, owner_of
 from ._errors import CliError
 from ._pulumi import run_pulumi
 
@@ -27,13 +28,12 @@ __all__ = [
 
 
 class _FromUrn:
-    """What a resource's URN says: its ownership marker and its name."""
+    """What a resource's URN says: its ownership marker (given the owner id) and its name."""
 
     urn: str
 
-    @property
-    def marker(self) -> str:
-        return marker_for(self.urn)
+    def marker_of(self, owner: str) -> str:
+        return marker_for(owner, self.urn)
 
     @property
     def name(self) -> str:
@@ -56,11 +56,28 @@ class PendingOperation(_FromUrn):
     kind: str | None
 
 
+class _Marked(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def marker(self) -> str | None: ...
+
+
 @dataclass
 class StackState:
     source: str
     resources: list[StateResource] = field(default_factory=list)
     pending: list[PendingOperation] = field(default_factory=list)
+    owner: str | None = None
+    """The stack's owner id (``didagents:owner``), when read with its config."""
+
+    def owners(self, objects: Iterable[_Marked]) -> set[str]:
+        """Owner ids this state speaks for: its configured one, else those of the objects it holds
+        (a state file read without its config). Markers without an owner id are never claimed."""
+        if self.owner is not None:
+            return {self.owner}
+        ids = self.ids
+        return {owner for o in objects if o.id in ids and (owner := owner_of(o.marker)) is not None}
 
     @property
     def ids(self) -> set[str]:

@@ -20,7 +20,8 @@ from ..conversations import (
 )
 from ._errors import EXIT_FAILED, EXIT_OK, CliError
 from ._pulumi import add_cwd_argument, project_dir
-from .stack_outputs import resolve_agent_ids
+from .stack_outputs import is_agent_id, resolve_agent_ids
+from .stack_settings import resolve_settings
 
 NAME = "test"
 HELP = "run the conversation cases of a conversations.yaml against a deployed agent"
@@ -36,7 +37,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cases", metavar="PATH", help=f"cases file (default: {DEFAULT_CASES} in --cwd)")
     parser.add_argument("--junit", metavar="PATH", help="also write the results as JUnit XML to PATH")
     parser.add_argument(
-        "--api-url", metavar="URL", help="API base URL (default: $DID_API_URL, else https://api.d-id.com)"
+        "--api-url",
+        metavar="URL",
+        help="API base URL (default: the stack's didagents:apiUrl, else $DID_API_URL, else https://api.d-id.com)",
     )
     add_cwd_argument(parser)
     parser.add_argument(
@@ -57,7 +60,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--persist", action="store_true", help="keep the test chats in the agent's history")
     parser.epilog = (
-        "The API key is read from $DID_API_KEY. Exit codes: 0 all passed, 1 a case failed, 2 error."
+        "The API key is the stack's didagents:apiKey, else $DID_API_KEY (an agent id as target: "
+        "$DID_API_KEY). Exit codes: 0 all passed, 1 a case failed, 2 error."
     )
 
 
@@ -98,7 +102,9 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--wait must not be negative")
     case_file = _load(args, cwd)
     agent_ids = resolve_agent_ids(args.target, output=args.output, cwd=cwd)
-    with Client(base_url=args.api_url) as client:
+    stack = None if is_agent_id(args.target) else args.target
+    settings = resolve_settings(stack, cwd=cwd, api_url=args.api_url)
+    with Client(base_url=settings.api_url, api_key=settings.api_key) as client:
         for agent_id in agent_ids:
             _check_agent(client, agent_id, args.wait)
         suites = [run_cases(client, agent_id, case_file, persist=args.persist) for agent_id in agent_ids]

@@ -52,6 +52,8 @@ def _input_type(prop: Prop) -> str:
     elif prop.kind == "map":
         assert prop.items is not None
         inner = f"Mapping[str, {_input_type(prop.items)}]"
+    elif prop.kind == "any":
+        inner = "Any"
     else:
         inner = "Mapping[str, Any]"
     return f"pulumi.Input[{inner}]"
@@ -66,6 +68,8 @@ def _output_type(prop: Prop) -> str:
     if prop.kind == "map":
         assert prop.items is not None
         return f"dict[str, {_output_type(prop.items)}]"
+    if prop.kind == "any":
+        return "Any"
     return "dict[str, Any]"
 
 
@@ -96,6 +100,8 @@ def _resource_class(spec: ResourceSpec) -> str:
     lines += ["", f"    _did_spec = {spec_name}", f"    _did_provider = {provider}()", ""]
     for prop in (*spec.outputs, *spec.inputs):
         optional = "" if prop.required or prop.default is not None or prop in spec.outputs[:1] else " | None"
+        if prop.kind == "any":
+            optional = ""  # ``Any`` already includes ``None``
         lines.append(f"    {prop.name}: pulumi.Output[{_output_type(prop)}{optional}]")
     lines += [
         "",

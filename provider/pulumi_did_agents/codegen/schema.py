@@ -34,7 +34,7 @@ def _type_ref(prop: Prop, types: dict[str, Any]) -> dict[str, Any]:
     if prop.kind == "map":
         assert prop.items is not None
         return {"type": "object", "additionalProperties": _type_ref(prop.items, types)}
-    if prop.kind == "json":
+    if prop.kind in ("json", "any"):
         return {"$ref": "pulumi.json#/Any"}
     return {"type": prop.kind}
 
@@ -91,7 +91,8 @@ def _resource(spec: ResourceSpec, types: dict[str, Any]) -> dict[str, Any]:
 def _config() -> dict[str, Any]:
     variables: dict[str, Any] = {}
     for key in CONFIG_KEYS:
-        entry: dict[str, Any] = {"type": key.kind, "description": f"{key.doc} Environment: `{key.env}`."}
+        env = f" Environment: `{key.env}`." if key.env else ""
+        entry: dict[str, Any] = {"type": key.kind, "description": f"{key.doc}{env}"}
         if key.secret:
             entry["secret"] = True
         variables[key.name] = entry

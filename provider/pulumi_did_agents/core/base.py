@@ -26,6 +26,7 @@ from .diff import DiffPlan, plan_diff
 from .errors import ProviderError, explain
 from .markers import marker_for
 from .session import MarkerIndex, Session
+from .settings import OWNER_MISSING
 from .shapes import normalize, validate
 
 if TYPE_CHECKING:
@@ -102,6 +103,8 @@ class ResourceCore:
     def check(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> CheckResult:
         """Validate and normalise new inputs; literal ids that changed are checked with the API."""
         spec = self.spec
+        if self.session.settings.owner is None:
+            return CheckResult(dict(news), [Failure("", OWNER_MISSING)])
         inputs = self.defaults(normalize(spec.inputs, news))
         failures = validate(spec.inputs, spec.rules, inputs)
         if failures:
@@ -174,9 +177,9 @@ class ResourceCore:
         except DidAgentsError as exc:
             raise explain(self.spec, action, exc) from None
 
-    @staticmethod
-    def marker(urn: str) -> str:
-        return marker_for(urn)
+    def marker(self, urn: str) -> str:
+        """This resource's ownership marker: the stack instance's owner id and the URN's digest."""
+        return marker_for(self.session.settings.require_owner(), urn)
 
     def index(
         self,
@@ -198,7 +201,7 @@ class ResourceCore:
         client: Client,
         *,
         index: MarkerIndex[T],
-        marker: str,
+        urn: str,
         post: Callable[[], T],
         confirm: Callable[[T], T | None],
         discard: Callable[[T], None],
@@ -208,10 +211,14 @@ class ResourceCore:
         ``confirm`` re-reads a candidate (``None`` when it is gone); extra candidates with the same
         marker are duplicates from earlier interrupted runs and are discarded. An ambiguous POST
         failure (5xx, a connection lost after sending) is resolved by looking again, never by
-        blindly posting twice. Returns ``(object, found)``.
+        blindly posting twice. Adopting says so, beside the resource: only this stack instance's
+        own marker matches, so what is adopted was made by an earlier, interrupted run of it.
+        Returns ``(object, found)``.
         """
+        marker = self.marker(urn)
         found = self._adopt_candidate(index, marker, confirm, discard)
         if found is not None:
+            self._announce(urn, index, found, "left by an interrupted run of this stack")
             return found, True
         deadline = client.clock() + self.session.settings.retry_timeout
         attempt = 0
@@ -226,6 +233,7 @@ class ResourceCore:
                 index.reload()
                 found = self._adopt_candidate(index, marker, confirm, discard)
                 if found is not None:
+                    self._announce(urn, index, found, "made by this create before its answer was lost")
                     return found, True
                 from ..client._retry import backoff_delay
 
@@ -234,6 +242,11 @@ class ResourceCore:
                     raise
                 client.sleep(delay)
                 attempt += 1
+
+    def _announce(self, urn: str, index: MarkerIndex[T], found: T, origin: str) -> None:
+        message = f"adopted {self.spec.name} {index.id_of(found)} {origin}"
+        log.warning("%s (%s)", message, urn)
+        self.session.notice(urn, message)
 
     def _adopt_candidate(
         self,

@@ -77,7 +77,7 @@ class ClientKeyCore(ResourceCore):
             key, found = self.find_or_create(
                 client,
                 index=self._index(agent_id),
-                marker=self.marker(urn),
+                urn=urn,
                 post=lambda: client.client_keys.create(agent_id, allowed_domains=domains, name=name),
                 confirm=lambda candidate: _find(client, agent_id, fingerprint(candidate.client_key)),
                 discard=lambda duplicate: client.client_keys.delete(agent_id, duplicate.client_key),

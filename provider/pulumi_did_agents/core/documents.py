@@ -141,7 +141,7 @@ class DocumentCore(ResourceCore):
             doc, _ = self.find_or_create(
                 client,
                 index=self._index(knowledge_id),
-                marker=self.marker(urn),
+                urn=urn,
                 post=lambda: client.documents.create(knowledge_id, body),
                 confirm=confirm,
                 discard=lambda duplicate: client.documents.delete(knowledge_id, duplicate.id),

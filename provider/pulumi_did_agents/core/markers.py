@@ -1,39 +1,72 @@
-"""Ownership markers: how a create finds its own earlier attempt on an API without idempotency.
+"""Ownership markers: which stack instance made an object, on an API without idempotency.
 
-Every object the provider creates carries a marker derived from its resource's URN, in a field
-the API keeps and returns: appended to the description of agents and knowledge bases, the
-fragment of a document's ``source_url`` (fragments are never sent when a URL is fetched), the
-name of a client key. A create first looks for its marker and adopts what it finds, so a run
-killed after the API made an object but before Pulumi recorded it converges on the next run
-instead of making a duplicate. Reads strip the marker, so it never shows as an input or a diff.
+Every object the provider creates carries a marker in a field the API keeps and returns: appended
+to the description of agents and knowledge bases, the fragment of a document's ``source_url``
+(fragments are never sent when a URL is fetched), the name of a client key. A marker is
+``<owner>/<resource>``: the stack instance's owner id (``didagents:owner``, one per stack
+instance, see docs/interrupted-runs.md) and 12 hex digits of the resource's URN. A create first
+looks for its own marker and adopts what it finds, so a run killed after the API made an object
+but before Pulumi recorded it converges on the next run instead of making a duplicate; another
+stack instance, even one with the same project and stack names, has another owner id and never
+matches. Reads strip the marker, so it never shows as an input or a diff.
+
+Markers of versions before owner ids (``[pulumi:1a2b3c4d5e6f]``) are still recognised, as owner
+``None``: nothing adopts them and ``did-agents orphans`` deletes them only when told by name.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 
 __all__ = [
+    "LEGACY_OWNER",
+    "OWNER_PATTERN",
     "marker_for",
     "marker_in_text",
     "marker_in_url",
+    "new_owner_id",
+    "owner_of",
     "strip_text",
     "strip_url",
     "with_text_marker",
     "with_url_marker",
 ]
 
-_TEXT = re.compile(r"\s*\[pulumi:([0-9a-f]{12})\]\s*$")
-_URL = re.compile(r"(?:^|&)pulumi=([0-9a-f]{12})$")
+OWNER_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,62}")
+"""An owner id: 3-63 characters of a-z, 0-9, ``.``, ``_`` and ``-``, starting with a letter or digit."""
+
+LEGACY_OWNER = "legacy"
+"""How ``did-agents orphans`` names the owner of a marker made before owner ids existed."""
+
+_MARKER = r"((?:[a-z0-9][a-z0-9._-]{2,62}/)?[0-9a-f]{12})"
+_TEXT = re.compile(rf"\s*\[pulumi:{_MARKER}\]\s*$")
+_URL = re.compile(rf"(?:^|&)pulumi={_MARKER}$")
 
 
-def marker_for(urn: str) -> str:
-    """A short, stable token for one resource of one stack (12 hex digits of the URN's SHA-256)."""
-    return hashlib.sha256(urn.encode()).hexdigest()[:12]
+def new_owner_id(project: str, stack: str) -> str:
+    """A fresh owner id for one stack instance: readable names and 8 random hex digits."""
+
+    def slug(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:20] or "x"
+
+    return f"{slug(project)}.{slug(stack)}.{secrets.token_hex(4)}"
+
+
+def marker_for(owner: str, urn: str) -> str:
+    """``<owner>/<12 hex digits of the URN's SHA-256>``: one resource of one stack instance."""
+    return f"{owner}/{hashlib.sha256(urn.encode()).hexdigest()[:12]}"
+
+
+def owner_of(marker: str | None) -> str | None:
+    """The owner id a marker names (``None`` for no marker and for markers of earlier versions)."""
+    owner, sep, _ = (marker or "").rpartition("/")
+    return owner if sep else None
 
 
 def with_text_marker(text: str | None, marker: str) -> str:
-    """``"Answers returns" → "Answers returns [pulumi:1a2b3c4d5e6f]"``."""
+    """``"Answers returns" → "Answers returns [pulumi:acme.dev.1a2b3c4d/1a2b3c4d5e6f]"``."""
     base = strip_text(text) or ""
     return f"{base} [pulumi:{marker}]" if base else f"[pulumi:{marker}]"
 

@@ -19,12 +19,15 @@ if TYPE_CHECKING:
     from ..client import Client
     from ..uploaders import Uploader
 
-__all__ = ["MarkerIndex", "Progress", "Session"]
+__all__ = ["MarkerIndex", "Notice", "Progress", "Session"]
 
 T = TypeVar("T")
 
 Progress = Callable[[str, str], None]
 """``progress(urn, message)``: status text shown beside a resource while it waits."""
+
+Notice = Callable[[str, str], None]
+"""``notice(urn, message)``: a line kept in the output under the resource (an adoption)."""
 
 
 class MarkerIndex(Generic[T]):
@@ -70,6 +73,9 @@ class MarkerIndex(Generic[T]):
         with self._lock:
             self._fill()
 
+    def id_of(self, item: T) -> str:
+        return self._id_of(item)
+
     def forget(self, object_id: str) -> None:
         with self._lock:
             for items in (self._by_marker or {}).values():
@@ -90,6 +96,7 @@ class Session:
 
     settings: ProviderSettings
     progress: Progress | None = None
+    notices: Notice | None = None
     client_options: dict[str, Any] = field(default_factory=dict)
     """Extra ``Client`` keyword arguments (``transport=``, ``sleep=``): a test seam."""
 
@@ -178,6 +185,10 @@ class Session:
     def report(self, urn: str | None, message: str) -> None:
         if self.progress is not None and urn:
             self.progress(urn, message)
+
+    def notice(self, urn: str, message: str) -> None:
+        if self.notices is not None:
+            self.notices(urn, message)
 
     def close(self) -> None:
         with self._lock:

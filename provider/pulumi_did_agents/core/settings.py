@@ -18,8 +18,9 @@ from .._tokens import MODULE
 from ..client._defaults import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, ENV_API_KEY, ENV_API_URL
 from ..client._waiters import DEFAULT_WAIT_TIMEOUT
 from .errors import ConfigError
+from .markers import OWNER_PATTERN
 
-__all__ = ["CONFIG_KEYS", "ConfigKey", "ProviderSettings", "SecretLike"]
+__all__ = ["CONFIG_KEYS", "OWNER_MISSING", "ConfigKey", "ProviderSettings", "SecretLike"]
 
 NAMESPACE = MODULE
 
@@ -27,7 +28,7 @@ NAMESPACE = MODULE
 @dataclass(frozen=True)
 class ConfigKey:
     name: str
-    env: str
+    env: str | None
     doc: str
     kind: str = "string"
     secret: bool = False
@@ -57,7 +58,20 @@ UPLOADER = ConfigKey(
     "Where local document files are published for the API to fetch, e.g. `s3://bucket/docs?region=eu-west-1` "
     "(see docs/uploaders.md). Without it, `file://` sources work only with the local emulator.",
 )
-CONFIG_KEYS = (API_URL, API_KEY, RETRY_TIMEOUT, WAIT_TIMEOUT, UPLOADER)
+OWNER = ConfigKey(
+    "owner",
+    None,
+    "This stack instance's owner id, written into every object it creates (`did-agents init` sets it; "
+    "see the README's *Sharing a D-ID account*). Required before the first create; never shared "
+    "between stack instances.",
+)
+ACCOUNT_ID = ConfigKey(
+    "accountId",
+    "DID_ACCOUNT_ID",
+    "The D-ID account (owner id) this stack may deploy to; preview fails when the API key belongs to "
+    "another account.",
+)
+CONFIG_KEYS = (API_URL, API_KEY, RETRY_TIMEOUT, WAIT_TIMEOUT, UPLOADER, OWNER, ACCOUNT_ID)
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,10 @@ class ProviderSettings:
     wait_timeout: float = DEFAULT_WAIT_TIMEOUT
     uploader: str | None = None
     """Configuration string of the uploader for local document sources (``uploader_from_url``)."""
+    owner: str | None = None
+    """The stack instance's owner id (``didagents:owner``): the first half of every ownership marker."""
+    account_id: str | None = None
+    """The account the API key must belong to (``didagents:accountId``), checked at preview."""
 
     @property
     def targets_emulator(self) -> bool:
@@ -92,6 +110,8 @@ class ProviderSettings:
             value = get(key.config) if get is not None else None
             if value is not None:
                 return str(value), key.config
+            if key.env is None:
+                return None, key.config
             raw = environ.get(key.env)
             return (raw, key.env) if raw is not None and raw.strip() else (None, key.env)
 
@@ -105,7 +125,37 @@ class ProviderSettings:
             retry_timeout=_seconds(*pick(RETRY_TIMEOUT), DEFAULT_RETRY_TIMEOUT, allow_zero=True),
             wait_timeout=_seconds(*pick(WAIT_TIMEOUT), DEFAULT_WAIT_TIMEOUT, allow_zero=False),
             uploader=_uploader(*pick(UPLOADER)),
+            owner=_owner(*pick(OWNER)),
+            account_id=_stripped(*pick(ACCOUNT_ID)),
         )
+
+    def require_owner(self) -> str:
+        """The owner id, or the one-line error a create must fail with (checked at preview too)."""
+        if self.owner is None:
+            raise ConfigError(OWNER_MISSING)
+        return self.owner
+
+
+OWNER_MISSING = (
+    f"{OWNER.config} is not set: give this stack instance its own owner id before it creates anything, "
+    "with `did-agents init --stack <stack>` (or `pulumi config set didagents:owner <id>`, a new id that "
+    "no other stack uses)"
+)
+
+
+def _owner(value: str | None, source: str) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if not OWNER_PATTERN.fullmatch(value.strip()):
+        raise ConfigError(
+            f"{source} must be 3-63 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or "
+            f"digit (got {value!r})"
+        )
+    return value.strip()
+
+
+def _stripped(value: str | None, source: str) -> str | None:
+    return value.strip() if value is not None and value.strip() else None
 
 
 def _url(value: str, source: str) -> str:

@@ -106,7 +106,7 @@ _TYPE_NAMES = {
 
 
 def _check(prop: Prop, raw: Any, path: str) -> list[Failure]:
-    if prop.kind == "json":
+    if prop.kind in ("json", "any"):
         return []
     if not isinstance(raw, _TYPES[prop.kind]) or (
         isinstance(raw, bool) and prop.kind in ("integer", "number")

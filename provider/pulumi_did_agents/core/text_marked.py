@@ -84,7 +84,7 @@ class TextMarkedCore(ResourceCore, Generic[T]):
         obj, found = self.find_or_create(
             client,
             index=self._index(),
-            marker=self.marker(urn),
+            urn=urn,
             post=lambda: group.create(body),
             confirm=lambda candidate: get_or_none(group, candidate.id),
             discard=lambda duplicate: group.delete(duplicate.id),

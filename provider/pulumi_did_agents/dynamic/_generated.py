@@ -348,8 +348,9 @@ class ConversationTestArgs:
     """The cases inline, in the conversations.yaml shape (`{cases: [...]}`)."""
     threshold: pulumi.Input[float] | None = None
     """Pass mark for every case (fraction of expectations met), overriding the file's."""
-    triggers: pulumi.Input[Mapping[str, Any]] | None = None
-    """Any values; when they change the cases run again (e.g. documents' content hashes)."""
+    triggers: pulumi.Input[Any] | None = None
+    """Any value (a string, a number, a list, a map, nested); when it changes the cases run again (e.g.
+    documents' ids or content hashes)."""
     cases_hash: pulumi.Input[str] | None = None
     """SHA-256 of the cases, computed: editing the cases runs them again."""
 
@@ -359,7 +360,7 @@ class ConversationTestArgsDict(TypedDict, total=False):
     cases_file: pulumi.Input[str]
     cases: pulumi.Input[Mapping[str, Any]]
     threshold: pulumi.Input[float]
-    triggers: pulumi.Input[Mapping[str, Any]]
+    triggers: pulumi.Input[Any]
     cases_hash: pulumi.Input[str]
 
 
@@ -529,7 +530,7 @@ class ConversationTest(DidResource, module=MODULE, name="ConversationTest"):
     cases_file: pulumi.Output[str | None]
     cases: pulumi.Output[dict[str, Any] | None]
     threshold: pulumi.Output[float | None]
-    triggers: pulumi.Output[dict[str, Any] | None]
+    triggers: pulumi.Output[Any]
     cases_hash: pulumi.Output[str | None]
 
     def __init__(

@@ -31,7 +31,7 @@ from ..core.diff import DiffPlan
 from ..core.engine import exit_with_engine
 from ..grpc_support import EngineLog, diff_response_fields, engine_address, one_line
 
-__all__ = ["calling", "current_urn", "install", "plan_for_response", "report_status"]
+__all__ = ["calling", "current_urn", "install", "plan_for_response", "report_notice", "report_status"]
 
 _SERVED = frozenset({"Check", "Diff", "Create", "Read", "Update", "Delete"})
 _local = threading.local()
@@ -73,6 +73,11 @@ def plan_for_response(plan: DiffPlan) -> None:
 def report_status(urn: str, message: str) -> None:
     if _engine_log is not None:
         _engine_log.status(urn, message)
+
+
+def report_notice(urn: str, message: str) -> None:
+    if _engine_log is not None:
+        _engine_log.notice(urn, message)
 
 
 class _OneLineTracebacks:

@@ -57,7 +57,7 @@ def shared_session(settings: ProviderSettings) -> Session:
 
     with _sessions_lock:
         if settings not in _sessions:
-            _sessions[settings] = Session(settings, progress=host.report_status)
+            _sessions[settings] = Session(settings, progress=host.report_status, notices=host.report_notice)
         return _sessions[settings]
 
 

@@ -1,4 +1,4 @@
-"""Ephemeral status text beside a resource in the CLI ("waiting for … (12s)"), via the engine's Log."""
+"""Status text beside a resource in the CLI ("waiting for … (12s)") and lasting notices, via Log."""
 
 from __future__ import annotations
 
@@ -43,13 +43,21 @@ class EngineLog:
             return self._stub
 
     def status(self, urn: str, message: str) -> None:
+        """Ephemeral: replaced by the next status, gone when the resource is done."""
+        self._send(urn, message, ephemeral=True)
+
+    def notice(self, urn: str, message: str) -> None:
+        """A line kept under the resource in the output (an adoption, say)."""
+        self._send(urn, message, ephemeral=False)
+
+    def _send(self, urn: str, message: str, *, ephemeral: bool) -> None:
         engine = self._engine()
         if engine is None:
             return
         try:
-            engine.Log(
-                engine_pb2.LogRequest(severity=engine_pb2.INFO, message=message, urn=urn, ephemeral=True),
-                timeout=5,
+            request = engine_pb2.LogRequest(
+                severity=engine_pb2.INFO, message=message, urn=urn, ephemeral=ephemeral
             )
+            engine.Log(request, timeout=5)
         except grpc.RpcError as exc:
             log.debug("could not send status to the engine: %s", exc)

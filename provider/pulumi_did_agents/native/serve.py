@@ -90,7 +90,7 @@ def main() -> None:
     def load() -> DidAgentsProvider:
         from .server import DidAgentsProvider
 
-        return DidAgentsProvider(progress=engine_log.status)
+        return DidAgentsProvider(progress=engine_log.status, notices=engine_log.notice)
 
     server, port = serve(Deferred(load))
     sys.stdout.write(f"{port}\n")  # the engine reads the port from the first line of stdout

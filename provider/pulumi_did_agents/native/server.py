@@ -23,7 +23,7 @@ from google.protobuf import empty_pb2, struct_pb2
 
 from .._version import __version__
 from ..core import CORES, UNKNOWN, IncompleteCreate, ProviderError, ProviderSettings, ResourceCore, Session
-from ..core.session import Progress
+from ..core.session import Notice, Progress
 from ..grpc_support import diff_response_fields
 from ..grpc_support.proto import load
 from ..spec import RESOURCES, Failure, Prop, ResourceSpec
@@ -71,9 +71,8 @@ class _Kind:
 
     def failure(self, failure: Failure) -> provider_pb2.CheckFailure:
         # No ``property``: the engine would print that property's whole value beside the reason.
-        return provider_pb2.CheckFailure(
-            property="", reason=f"{engine_path(self.state_props, failure.path)}: {failure.reason}"
-        )
+        where = f"{engine_path(self.state_props, failure.path)}: " if failure.path else ""
+        return provider_pb2.CheckFailure(property="", reason=f"{where}{failure.reason}")
 
 
 _KINDS = {spec.token: _Kind(spec, CORES[spec.name]) for spec in RESOURCES if spec.name in CORES}
@@ -112,8 +111,9 @@ def _schema() -> str:
 class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
     """One provider instance (one process per provider resource of the stack)."""
 
-    def __init__(self, progress: Progress | None = None) -> None:
+    def __init__(self, progress: Progress | None = None, notices: Notice | None = None) -> None:
         self._progress = progress
+        self._notices = notices
         self._lock = threading.Lock()
         self._session: Session | None = None
         self._warmed = False
@@ -122,16 +122,19 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
 
     def _use(self, settings: ProviderSettings) -> None:
         with self._lock:
-            previous, self._session = self._session, Session(settings, progress=self._progress)
+            previous, self._session = self._session, self._new_session(settings)
             self._warmed = False
         if previous is not None:
             previous.close()
+
+    def _new_session(self, settings: ProviderSettings) -> Session:
+        return Session(settings, progress=self._progress, notices=self._notices)
 
     def session(self) -> Session:
         """The configured session; before ``Configure``, settings from the environment."""
         with self._lock:
             if self._session is None:
-                self._session = Session(ProviderSettings.resolve(), progress=self._progress)
+                self._session = self._new_session(ProviderSettings.resolve())
             return self._session
 
     @served

@@ -24,7 +24,9 @@ __all__ = [
     "camel",
 ]
 
-Kind = Literal["string", "integer", "number", "boolean", "array", "map", "object", "json"]
+Kind = Literal["string", "integer", "number", "boolean", "array", "map", "object", "json", "any"]
+"""``json``: a JSON object (a mapping) whose content is the user's; ``any``: any JSON value at all
+(string, number, boolean, list or object, nested), typed ``Any`` in the generated Python."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Failure:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{self.path}: {self.reason}" if self.path else self.reason
 
 
 Rule = Callable[[Mapping[str, Any]], Iterable[Failure]]

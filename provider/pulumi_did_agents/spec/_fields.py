@@ -14,6 +14,7 @@ __all__ = [
     "identifier",
     "integer",
     "json",
+    "json_value",
     "number",
     "obj",
     "string",
@@ -72,3 +73,8 @@ def obj(name: str, shape: Shape, doc: str, **kw: Any) -> Prop:
 
 def json(name: str, doc: str, **kw: Any) -> Prop:
     return Prop(name, "json", doc, **kw)
+
+
+def json_value(name: str, doc: str, **kw: Any) -> Prop:
+    """Any JSON value: a string, a number, a boolean, a list or an object, nested as deep as wanted."""
+    return Prop(name, "any", doc, **kw)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ._decl import Failure, ResourceSpec
-from ._fields import boolean, digest, identifier, integer, json, number, string
+from ._fields import boolean, digest, identifier, integer, json, json_value, number, string
 
 __all__ = ["CONVERSATION_TEST"]
 
@@ -48,9 +48,10 @@ CONVERSATION_TEST = ResourceSpec(
             minimum=0,
             maximum=1,
         ),
-        json(
+        json_value(
             "triggers",
-            "Any values; when they change the cases run again (e.g. documents' content hashes).",
+            "Any value (a string, a number, a list, a map, nested); when it changes the cases run "
+            "again (e.g. documents' ids or content hashes).",
             wire=None,
         ),
         digest(
