@@ -195,7 +195,7 @@ def test_serving_never_imports_the_pulumi_sdk() -> None:
         "from pulumi_did_agents.native import serve, server\n"
         "from pulumi_did_agents.native.marshal import encode\n"
         "provider = server.DidAgentsProvider()\n"
-        "owner = encode({'owner': 'probe.dev.1'}, set())\n"
+        "owner = encode({'owner': 'probe.dev.1', 'offline': 'true'}, set())\n"
         "provider.Configure(server.provider_pb2.ConfigureRequest(args=owner), None)\n"
         "request = server.provider_pb2.CheckRequest(urn='urn:pulumi:s::p::didagents:index:KnowledgeBase::kb',"
         " news=encode({'name': 'kb', 'description': 'd'}, set()))\n"

@@ -92,12 +92,17 @@ def test_configure_accepts_secrets_and_supports_previews(did_emulator: EmulatorS
 # --- check and diff ------------------------------------------------------------------------------
 
 
-def test_check_accepts_unknowns_without_calling_the_api(plugin: Plugin, api_calls: ApiCalls) -> None:
+def test_check_accepts_unknowns_with_one_credential_call_per_provider(
+    plugin: Plugin, api_calls: ApiCalls
+) -> None:
     inputs, failures = plugin.check("Agent", {**AGENT, "knowledgeId": UNKNOWN})
 
     assert failures == []
     assert inputs.values["knowledgeId"] is UNKNOWN
     assert inputs.values["greetings"] == [] and inputs.values["embed"] is False  # declared defaults
+    assert api_calls.take() == ["GET /credits"]  # the credential check, once per provider
+    plugin.check("KnowledgeBase", {"name": "kb", "description": "d"})
+    plugin.check("Agent", {**AGENT, "knowledgeId": UNKNOWN})
     assert api_calls.take() == []
 
 
@@ -233,11 +238,12 @@ def test_creates_list_each_kind_once_and_trust_the_ids_they_made(
     plugin.create("Agent", "agent2", agent_inputs)
 
     calls = api_calls.take()
-    # Both ownership listings (agents, knowledge bases) start at the first create, once; the knowledge
-    # base the agents name is not looked up; the rest are the creates.
-    gets = [call for call in calls if call.startswith("GET ")]
-    assert sorted(set(calls) - set(gets)) == ["POST /agents", "POST /knowledge"] and len(calls) == 5
-    assert len(gets) == 2 and not any(kb_id in call for call in gets), gets
+    # The credential check (first check), both ownership listings (agents, knowledge bases) at the
+    # first create, once; the knowledge base the agents name is not looked up; the rest are creates.
+    gets = [call for call in calls if call.startswith("GET ") and call != "GET /credits"]
+    assert calls.count("GET /credits") == 1
+    assert sorted(set(calls) - set(gets) - {"GET /credits"}) == ["POST /agents", "POST /knowledge"]
+    assert len(calls) == 6 and len(gets) == 2 and not any(kb_id in call for call in gets), gets
 
 
 def test_previews_of_create_and_update_call_no_api(plugin: Plugin, api_calls: ApiCalls) -> None:
@@ -290,3 +296,18 @@ def test_api_errors_are_one_line_naming_kind_field_and_call(
     assert aborted.value.details == (
         "Agent create: knowledgeId: 400 BadRequestError: knowledge.id: Knowledge not found (POST /agents)"
     )
+
+
+@pytest.mark.parametrize(
+    "triggers",
+    [["knl_1#doc_1"], "sha256:abc", 3, {"documents": ["knl_1#doc_1", {"pages": [1, 2]}], "revision": 1}],
+    ids=["list", "string", "number", "nested"],
+)
+def test_conversation_test_triggers_take_any_json_value(plugin: Plugin, triggers: Any) -> None:
+    cases = {"cases": [{"name": "hi", "turns": [{"user": "Hello?"}]}]}
+    checked = plugin.checked("ConversationTest", {"agentId": UNKNOWN, "cases": cases, "triggers": triggers})
+    assert checked.values["triggers"] == triggers
+    old = Bag({**checked.values, "agentId": "agt_1"})
+    assert plugin.diff("ConversationTest", old, old).changes == provider_pb2.DiffResponse.DIFF_NONE
+    new = Bag({**old.values, "triggers": [triggers]})
+    assert kinds(plugin.diff("ConversationTest", old, new)) == {"triggers": PD.UPDATE}

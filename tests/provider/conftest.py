@@ -70,7 +70,7 @@ def configure_request(url: str, key: str) -> ConfigureRequest:
     return ConfigureRequest(Config(config, "proj"))
 
 
-EMULATOR = Session(ProviderSettings(api_url="http://127.0.0.1:8790", owner=OWNER))
+EMULATOR = Session(ProviderSettings(api_url="http://127.0.0.1:8790", owner=OWNER, offline=True))
 """A session with no API key, for checks and diffs that never call the API."""
 
 

@@ -156,7 +156,7 @@ def test_an_ambiguous_post_is_looked_up_before_it_is_sent_again() -> None:
         httpx.Response(200, json=agent_json(preview_description=marked)),  # posted again
     )
     settings = ProviderSettings(
-        api_url="https://api.test", api_key=SecretStr("u:p"), retry_timeout=60, owner=OWNER
+        api_url="https://api.test", api_key=SecretStr("u:p"), retry_timeout=60, owner=OWNER, offline=True
     )
     transport = httpx.MockTransport(api.handler)
     session = Session(

@@ -18,7 +18,7 @@ from pulumi_did_agents.core.settings import OWNER_MISSING
 from pulumi_did_agents.dynamic import host
 from pulumi_did_agents.dynamic.provider import PlannedDiff
 
-from .conftest import Cores, agent_inputs, configure_request, urn
+from .conftest import OWNER, Cores, agent_inputs, configure_request, urn
 
 
 def configured(provider: didagents.AgentProvider, cores: Cores) -> didagents.AgentProvider:
@@ -54,7 +54,8 @@ def test_configuration_mistakes_name_the_key() -> None:
 def offline() -> didagents.AgentProvider:
     """A provider configured with an owner id and an API nobody answers (checks need no API)."""
     provider = didagents.AgentProvider()
-    provider.configure(configure_request("http://127.0.0.1:1", "u:p"))
+    config = {"didagents:apiUrl": "http://127.0.0.1:1", "didagents:owner": OWNER, "didagents:offline": "true"}
+    provider.configure(ConfigureRequest(Config(config, "proj")))
     return provider
 
 

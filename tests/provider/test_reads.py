@@ -6,7 +6,6 @@ there (or is another account's: the API answers 404 for both) must fail with one
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 import pytest
@@ -15,16 +14,13 @@ from pulumi.dynamic.dynamic import serialize_provider
 import pulumi_did_agents as didagents
 from did_agents_emulator.testing import EmulatorServer
 from pulumi_did_agents.client import Client
-from pulumi_did_agents.dynamic.reads import (
-    ImportNotSupportedError,
+from pulumi_did_agents.core.reads import (
     MissingOnGetError,
-    guard_get_provider,
-    import_refusal,
     is_get,
     missing_on_get,
 )
 from pulumi_did_agents.grpc_support import one_line
-from pulumi_did_agents.spec import AGENT, CLIENT_KEY, DOCUMENT, KNOWLEDGE_BASE, RESOURCES
+from pulumi_did_agents.spec import AGENT, CLIENT_KEY, DOCUMENT, KNOWLEDGE_BASE
 
 from .conftest import CLIP_PRESENTER, Cores, agent_inputs, configure_request, urn
 
@@ -82,10 +78,6 @@ def configured(provider: Any, cores: Cores) -> Any:
     return provider
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the hook in dynamic/provider.py DynamicProvider.read (see the report): remove this mark",
-)
 def test_a_dynamic_get_of_a_missing_id_fails_with_one_line(cores: Cores) -> None:
     provider = configured(didagents.AgentProvider(), cores)
     props = {"__provider": serialize_provider(provider)}
@@ -103,55 +95,3 @@ def test_a_dynamic_refresh_of_a_deleted_object_still_drops_it(cores: Cores) -> N
     provider.delete(created.id, created.outs)
     gone = provider.read(created.id, created.outs)
     assert gone.id == "" and gone.outs == {}
-
-
-# --- pulumi import of a dynamic token ----------------------------------------------------------
-
-
-def dynamic_urn(kind: str, name: str = "ro") -> str:
-    return f"urn:pulumi:dev::proj::pulumi-python:dynamic/didagents:{kind}::{name}"
-
-
-@pytest.mark.parametrize("spec", [s for s in RESOURCES if s.name != "ConversationTest"], ids=lambda s: s.name)
-def test_import_of_a_dynamic_token_names_the_native_token_and_adopt_id(spec: Any) -> None:
-    error = import_refusal(dynamic_urn(spec.name, "prod"), "id_123")
-    message = str(error)
-    assert isinstance(error, didagents.ProviderError) and "\n" not in message
-    assert f"pulumi import didagents:index:{spec.name} prod id_123" in message
-    assert 'adopt_id="id_123"' in message
-    assert one_line(error) == message
-
-
-def test_import_of_a_conversation_test_says_there_is_nothing_to_import() -> None:
-    message = str(import_refusal(dynamic_urn("ConversationTest")))
-    assert "owns no object" in message and "\n" not in message
-
-
-def test_import_of_an_unknown_token_still_answers_with_one_line() -> None:
-    message = str(import_refusal("urn:pulumi:dev::proj::pulumi-python:dynamic/other:Thing::x"))
-    assert "didagents:index:" in message and "adopt_id" in message and "\n" not in message
-
-
-class _ReadRequest:
-    def __init__(self, urn: str, id_: str) -> None:
-        self.urn, self.id = urn, id_
-
-
-def _sdk_get_provider(props: dict[str, Any], config: dict[str, Any]) -> Any:
-    """What the SDK servicer's ``get_provider`` does first: ``props["__provider"]``."""
-    return base64.b64decode(props["__provider"])
-
-
-def test_the_guarded_get_provider_answers_an_import_instead_of_a_key_error() -> None:
-    get_provider = guard_get_provider(_sdk_get_provider)
-
-    def Read(request: _ReadRequest, context: Any) -> Any:  # noqa: N802 - the servicer's method name
-        return get_provider({}, {})  # an import: the engine sent no properties and no inputs
-
-    with pytest.raises(ImportNotSupportedError) as caught:
-        Read(_ReadRequest(dynamic_urn("Agent", "prod"), "agt_123"), None)
-    assert "pulumi import didagents:index:Agent prod agt_123" in str(caught.value)
-    assert get_provider({"__provider": base64.b64encode(b"blob").decode()}, {}) == b"blob"
-    assert guard_get_provider(get_provider) is get_provider  # wrapping twice is harmless
-    with pytest.raises(KeyError):  # unguarded, as the SDK is today
-        _sdk_get_provider({}, {})

@@ -56,8 +56,10 @@ def test_local_files_need_an_uploader_against_the_real_api(tmp_path: Path) -> No
     path = tmp_path / "handbook.md"
     path.write_text("x")
     news = {"knowledge_id": "knl_1", "source_url": path.as_uri(), "title": "H"}
-    real_api = ProviderSettings(api_url="https://api.d-id.com", owner=OWNER)
+    real_api = ProviderSettings(api_url="https://api.d-id.com", owner=OWNER, offline=True)
     without = DocumentCore(Session(real_api)).check({}, news)
     assert [f.path for f in without.failures] == ["source_url"]
-    with_uploader = ProviderSettings(api_url="https://api.d-id.com", uploader="s3://docs/agents", owner=OWNER)
+    with_uploader = ProviderSettings(
+        api_url="https://api.d-id.com", uploader="s3://docs/agents", owner=OWNER, offline=True
+    )
     assert DocumentCore(Session(with_uploader)).check({}, news).failures == []

@@ -24,7 +24,7 @@ from pulumi_did_agents.core import (
 
 from .conftest import CLIP_PRESENTER, EMULATOR, OWNER, TALK_PRESENTER, agent_inputs
 
-REAL_API = Session(ProviderSettings(api_url="https://api.d-id.com", owner=OWNER))
+REAL_API = Session(ProviderSettings(api_url="https://api.d-id.com", owner=OWNER, offline=True))
 
 
 def failures(core: ResourceCore, news: dict[str, Any]) -> list[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import email.utils
 import random
+import socket
+import ssl
 import time
 
 import httpx
@@ -17,6 +19,7 @@ from ._defaults import INITIAL_RETRY_DELAY, MAX_RETRY_AFTER, MAX_RETRY_DELAY
 
 __all__ = [
     "backoff_delay",
+    "cannot_succeed",
     "never_reached_server",
     "parse_retry_after",
     "should_retry_exception",
@@ -42,9 +45,21 @@ def should_retry_status(status_code: int, *, method: str) -> bool:
     return False
 
 
+def cannot_succeed(exc: httpx.TransportError) -> bool:
+    """A name that does not resolve or a TLS failure: asking again gives the same answer."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, socket.gaierror | ssl.SSLError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def should_retry_exception(exc: httpx.TransportError, *, method: str) -> bool:
-    """A request that never reached the server is always safe to send again; anything else only
-    for methods whose repetition converges."""
+    """A request that never reached the server is safe to send again, unless it cannot succeed
+    (DNS, TLS); anything else only for methods whose repetition converges."""
+    if cannot_succeed(exc):
+        return False
     return never_reached_server(exc) or method.upper() in _REPLAY_SAFE_METHODS
 
 

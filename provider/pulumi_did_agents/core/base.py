@@ -105,6 +105,8 @@ class ResourceCore:
         spec = self.spec
         if self.session.settings.owner is None:
             return CheckResult(dict(news), [Failure("", OWNER_MISSING)])
+        if (problem := self.session.credentials_failure()) is not None:
+            return CheckResult(dict(news), [Failure("", problem)])
         inputs = self.defaults(normalize(spec.inputs, news))
         failures = validate(spec.inputs, spec.rules, inputs)
         if failures:
@@ -122,7 +124,7 @@ class ResourceCore:
             and value != olds.get(ref.path)
             and not self.session.made_here(value)
         ]
-        if not pending or self.session.settings.api_key is None:
+        if not pending or self.session.settings.api_key is None or self.session.settings.offline:
             return []
         failures: list[Failure] = []
         with self.session.client() as client:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from ..client import Client
     from ..uploaders import Uploader
+    from .account import AccountCheck
 
 __all__ = ["MarkerIndex", "Notice", "Progress", "Session"]
 
@@ -107,6 +108,33 @@ class Session:
         self._fresh: set[Hashable] = set()
         self._uploader: Uploader | None = None
         self._made: set[str] = set()
+        self._account: AccountCheck | None = None
+
+    def credentials_failure(self) -> str | None:
+        """Why the API key or URL cannot work (one line), or ``None``; one API call per session.
+
+        ``didagents:offline`` skips it. Only checks ask: ``up`` keeps the client's retries."""
+        if self.settings.offline:
+            return None
+        from .account import AccountCheck
+
+        with self._lock:
+            if self._account is None:
+                self._account = AccountCheck(self.settings, self._check_client)
+        return self._account.failure()
+
+    def _check_client(self) -> Client:
+        from ..client import Client
+        from .account import PREVIEW_TIMEOUT
+
+        seams = {k: v for k, v in self.client_options.items() if k in ("transport", "sleep", "clock")}
+        return Client(
+            base_url=self.settings.api_url,
+            api_key=self.settings.api_key,
+            retry_timeout=0,
+            timeout=PREVIEW_TIMEOUT,
+            **seams,
+        )
 
     def uploader(self) -> Uploader | None:
         """The configured uploader for local document sources (built once), or ``None``."""

@@ -71,7 +71,14 @@ ACCOUNT_ID = ConfigKey(
     "The D-ID account (owner id) this stack may deploy to; preview fails when the API key belongs to "
     "another account.",
 )
-CONFIG_KEYS = (API_URL, API_KEY, RETRY_TIMEOUT, WAIT_TIMEOUT, UPLOADER, OWNER, ACCOUNT_ID)
+OFFLINE = ConfigKey(
+    "offline",
+    "DID_OFFLINE",
+    "`true`: checks at preview make no API call (no credential, account or reference check), for "
+    "previews without the network; `up` still fails on what they would have caught.",
+    "boolean",
+)
+CONFIG_KEYS = (API_URL, API_KEY, RETRY_TIMEOUT, WAIT_TIMEOUT, UPLOADER, OWNER, ACCOUNT_ID, OFFLINE)
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,10 @@ class ProviderSettings:
     """The stack instance's owner id (``didagents:owner``): the first half of every ownership marker."""
     account_id: str | None = None
     """The account the API key must belong to (``didagents:accountId``), checked at preview."""
+    offline: bool = False
+    """``didagents:offline``: checks make no API call."""
+    key_source: str = API_KEY.config
+    """Where the key came from (``didagents:apiKey`` or ``DID_API_KEY``), for error messages."""
 
     @property
     def targets_emulator(self) -> bool:
@@ -127,6 +138,8 @@ class ProviderSettings:
             uploader=_uploader(*pick(UPLOADER)),
             owner=_owner(*pick(OWNER)),
             account_id=_stripped(*pick(ACCOUNT_ID)),
+            offline=_flag(*pick(OFFLINE)),
+            key_source=key_source,
         )
 
     def require_owner(self) -> str:
@@ -152,6 +165,14 @@ def _owner(value: str | None, source: str) -> str | None:
             f"digit (got {value!r})"
         )
     return value.strip()
+
+
+def _flag(value: str | None, source: str) -> bool:
+    if value is None or value.strip().lower() in ("", "false", "0", "no"):
+        return False
+    if value.strip().lower() in ("true", "1", "yes"):
+        return True
+    raise ConfigError(f"{source} must be true or false (got {value!r})")
 
 
 def _stripped(value: str | None, source: str) -> str | None:

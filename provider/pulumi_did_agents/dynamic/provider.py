@@ -26,6 +26,7 @@ from pulumi.dynamic import (
 from pulumi.output import Unknown
 
 from ..core.diff import DiffPlan
+from ..core.reads import is_get, missing_on_get
 from ..core.values import UNKNOWN
 from ..errors import ProviderError
 from ..spec import RESOURCES, ResourceSpec
@@ -178,6 +179,8 @@ class DynamicProvider(ResourceProvider):
         """Refresh: a deleted object leaves the stack; an edited one re-baselines its inputs."""
         result = self.core.read(id_, self._inputs(props), to_core(props))
         if result is None:
+            if is_get(self.spec, props):  # a get: nothing in state to drop, the id is wrong
+                raise missing_on_get(self.spec, id_)
             return ReadResult("", {})
         return ReadResult(result.id, {**result.inputs, **result.outputs}, result.inputs)
 

@@ -23,6 +23,7 @@ from google.protobuf import empty_pb2, struct_pb2
 
 from .._version import __version__
 from ..core import CORES, UNKNOWN, IncompleteCreate, ProviderError, ProviderSettings, ResourceCore, Session
+from ..core.reads import is_get, missing_on_get
 from ..core.session import Notice, Progress
 from ..grpc_support import diff_response_fields
 from ..grpc_support.proto import load
@@ -257,6 +258,8 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
         with _in_engine_names(kind):
             result = self._core(kind).read(request.id, kind.inputs_of(ins), kind.state_of(props))
         if result is None:
+            if is_get(kind.spec, kind.state_of(props)):  # a get or an import: nothing to drop
+                raise missing_on_get(kind.spec, request.id)
             return provider_pb2.ReadResponse(id="")
         received = props.secrets | ins.secrets
         return provider_pb2.ReadResponse(
