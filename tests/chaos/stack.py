@@ -10,7 +10,7 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -29,6 +29,10 @@ class Stack:
     name: str = "dev"
     key_in_env: bool = True
     """False: the API key is set as secret stack config instead (what docs/secrets.md advises against)."""
+    backend_url: str | None = None
+    """The state backend (default: a ``file://`` folder of ``work``), e.g. an ``s3://`` URL."""
+    extra_env: dict[str, str] = field(default_factory=dict)
+    """More environment (the S3 server's credentials and endpoint)."""
 
     def __post_init__(self) -> None:
         for folder in ("state", "home", "logs", "tmp"):
@@ -44,12 +48,13 @@ class Stack:
             **key,
             "TMPDIR": str(self.work / "tmp"),
             "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
-            "PULUMI_BACKEND_URL": (self.work / "state").as_uri(),
+            "PULUMI_BACKEND_URL": self.backend_url or (self.work / "state").as_uri(),
             "PULUMI_HOME": str(self.work / "home"),
             "PULUMI_SKIP_UPDATE_CHECK": "true",
             "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
             "PULUMI_PYTHON_CMD": sys.executable,
             "DID_API_URL": self.api_url,
+            **self.extra_env,
         }
 
     def _log(self, label: str) -> TextIO:

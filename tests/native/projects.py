@@ -93,7 +93,7 @@ def detailed(step: dict[str, Any]) -> dict[str, str]:
     return {path: diff["kind"] for path, diff in (step.get("detailedDiff") or {}).items()}
 
 
-_MARKER = re.compile(r"\s*\[pulumi:[0-9a-f]{12}\]$")
+_MARKER = re.compile(r"\s*\[pulumi:(?:[a-z0-9][a-z0-9._-]{2,62}/)?[0-9a-f]{12}\]$")  # <owner id>/<URN digest>
 
 
 def account(engine: EngineEnv) -> dict[str, Any]:
