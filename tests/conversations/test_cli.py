@@ -309,3 +309,38 @@ def test_stack_outputs_name_the_agents(
         2,
         "did-agents: error: pulumi stack output --json --stack prod failed: no stack named 'prod' found\n",
     )
+
+
+@pytest.mark.engine
+def test_a_stack_target_talks_to_the_api_its_config_names(
+    emulator: EmulatorServer,
+    kettle: Kettle,
+    stack_project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No DID_API_URL, no DID_API_KEY: `did-agents test STACK` and the pytest plugin's `--did-stack`
+    read the stack's didagents:apiUrl and secret didagents:apiKey, as its provider does."""
+    for name in ("DID_API_URL", "DID_API_KEY", "DID_AGENT_ID"):
+        monkeypatch.delenv(name, raising=False)
+    _pulumi(stack_project, "config", "set", "didagents:apiUrl", emulator.url, "--stack", "dev")
+    secret = ["--secret", "didagents:apiKey", emulator.api_key]
+    _pulumi(stack_project, "config", "set", *secret, "--stack", "dev")
+    set_outputs(stack_project, {"agent_id": kettle.agent_id})
+    cases = write_cases(stack_project, PASSING)
+
+    code, out, err = run(capsys, "test", "dev", "--cwd", str(stack_project))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == f"2 cases: 2 passed, 0 failed (agent {kettle.agent_id})"
+
+    plugin = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--did-stack", "dev", cases.name],
+        cwd=stack_project,
+        env={k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert plugin.returncode == 0, plugin.stdout + plugin.stderr
+    assert "2 passed" in plugin.stdout

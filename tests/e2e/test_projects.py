@@ -56,3 +56,35 @@ def test_example_projects_deploy_cleanly(engine: EngineEnv, example: str) -> Non
     assert engine.list_account()["agents"], "the example deployed no agent"
     engine.cli("destroy", "--yes", *args, cwd=project)
     assert engine.list_account()["agents"] == []
+
+
+def test_config_mistakes_and_credentials_fail_the_dynamic_preview_in_one_line(engine: EngineEnv) -> None:
+    """Checked in the program (strict config: only it knows what was set with --secret) and by the
+    provider's one credential call; nothing is created."""
+    project = copy_project(engine, "quickstart")
+    args = engine.init_stack(project, "strict")
+
+    def preview_fails_with(*expected: str) -> None:
+        result = engine.cli("preview", *args, cwd=project, check=False)
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, output
+        for text in expected:
+            assert text in output, output
+        assert "Traceback" not in output and engine.emulator.api_key not in output
+
+    engine.cli("config", "set", "didagents:apikey", "x", *args, cwd=project)
+    preview_fails_with(
+        "didagents:apikey is not a setting of pulumi-did-agents; did you mean didagents:apiKey?"
+    )
+    engine.cli("config", "rm", "didagents:apikey", *args, cwd=project)
+
+    engine.cli("config", "set", "didagents:apiKey", engine.emulator.api_key, *args, cwd=project)  # plain
+    preview_fails_with("didagents:apiKey is set in plain text", "pulumi config set --secret didagents:apiKey")
+
+    engine.cli("config", "set", "--secret", "didagents:apiKey", "user:wrong", *args, cwd=project)
+    preview_fails_with(f"didagents:apiKey: the API at {engine.emulator.url} refused the key (401")
+
+    engine.cli("config", "set", "--secret", "didagents:apiKey", engine.emulator.api_key, *args, cwd=project)
+    engine.cli("config", "set", "didagents:apiUrl", "http://127.0.0.1:9", *args, cwd=project)
+    preview_fails_with("didagents:apiUrl: http://127.0.0.1:9 cannot be reached")
+    assert engine.list_account() == {"agents": [], "knowledge": [], "documents": []}

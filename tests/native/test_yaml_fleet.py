@@ -156,4 +156,24 @@ def test_bad_inputs_and_config_fail_the_preview_in_one_line(engine: EngineEnv, e
         in output
     )
     assert "Traceback" not in output and engine.emulator.api_key not in output
+    engine.cli("config", "set", "didagents:apiUrl", engine.emulator.url, *args, cwd=project)
+
+    # Strict config: a typo, a key of an older version, an API key in plain text.
+    for key, value, expected in [
+        ("didagents:apikey", "x", "didagents:apikey is not a setting of pulumi-did-agents; did you mean "
+         "didagents:apiKey?"),
+        ("didagents:maxRetries", "3", "didagents:maxRetries is not a setting of pulumi-did-agents"),
+    ]:  # fmt: skip
+        engine.cli("config", "set", key, value, *args, cwd=project)
+        result = engine.cli("preview", *args, cwd=project, check=False)
+        assert result.returncode != 0 and expected in result.stdout + result.stderr, result.stdout
+        engine.cli("config", "rm", key, *args, cwd=project)
+    engine.cli("config", "set", "didagents:apiKey", engine.emulator.api_key, *args, cwd=project)  # plain
+    result = engine.cli("preview", *args, cwd=project, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "didagents:apiKey is set in plain text" in output and "pulumi config set --secret" in output
+    assert engine.emulator.api_key not in output
+    engine.cli("config", "set", "--secret", "didagents:apiKey", engine.emulator.api_key, *args, cwd=project)
+    assert engine.cli("preview", *args, cwd=project, check=False).returncode == 0
     assert is_empty(engine)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -62,3 +63,33 @@ def test_mistakes_fail_naming_the_key(config: dict[str, Any], env: dict[str, str
 def test_repr_never_shows_the_key() -> None:
     settings = resolve({"didagents:apiKey": "user:s3cret"})
     assert "s3cret" not in repr(settings)
+
+
+def test_unknown_keys_get_a_did_you_mean_and_plain_text_keys_a_hint() -> None:
+    from pulumi_did_agents.core.settings import config_problems
+
+    problems = config_problems(["apikey", "maxRetries", "apiUrl", "version"], lambda name: True)
+    assert problems[0].startswith(
+        "didagents:apikey is not a setting of pulumi-did-agents; did you mean didagents:apiKey?"
+    )
+    assert problems[1].startswith(
+        "didagents:maxRetries is not a setting of pulumi-did-agents (settings: apiUrl"
+    )
+    assert len(problems) == 2  # apiUrl is a setting; version is the engine's own input
+
+    assert config_problems(["apiKey"], lambda name: True) == []
+    (plain,) = config_problems(["apiKey"], lambda name: False)
+    assert plain.startswith("didagents:apiKey is set in plain text")
+    assert "pulumi config set --secret didagents:apiKey" in plain and "DID_API_KEY" in plain
+
+
+def test_plain_text_keys_are_read_from_the_stack_config_file(tmp_path: Path) -> None:
+    from pulumi_did_agents.native.config import plaintext_in_stack_file
+
+    (tmp_path / "Pulumi.dev.yaml").write_text(
+        "config:\n  didagents:apiKey: user:pw\n  didagents:apiUrl: http://x\n"
+        "  didagents:owner:\n    secure: AAEAAQ==\n  other:key: v\n"
+    )
+    urn = "urn:pulumi:dev::proj::pulumi:providers:didagents::default"
+    assert plaintext_in_stack_file(urn, tmp_path) == {"apiKey", "apiUrl"}
+    assert plaintext_in_stack_file(urn.replace(":dev:", ":prod:"), tmp_path) == set()  # no such file

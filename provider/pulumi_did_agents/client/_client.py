@@ -60,6 +60,7 @@ class Client:
         sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] | None = None,
         env: Mapping[str, str] | None = None,
+        on_retry: Callable[[str], None] | None = None,
     ) -> None:
         self._config: ClientConfig = resolve_config(
             base_url=base_url, api_key=api_key, timeout=timeout, retry_timeout=retry_timeout, env=env
@@ -71,6 +72,7 @@ class Client:
             )
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
+        self._on_retry = on_retry
         self._owns_http_client = http_client is None
         self._http = http_client or httpx.Client(
             transport=transport, timeout=self._config.timeout, follow_redirects=False
@@ -147,7 +149,8 @@ class Client:
         headers = self._headers(has_body=json is not None)
         shown = path if not redact else path.replace(redact, "***")
         url = self._config.base_url + path
-        deadline = self._clock() + self._config.retry_timeout
+        started = self._clock()
+        deadline = started + self._config.retry_timeout
         retries_taken = 0
         while True:
             try:
@@ -156,7 +159,8 @@ class Client:
                 if should_retry_exception(exc, method=method):
                     delay = backoff_delay(retries_taken)
                     if self._clock() + delay <= deadline:
-                        retries_taken = self._pause(method, shown, retries_taken, delay, type(exc).__name__)
+                        why = type(exc).__name__
+                        retries_taken = self._pause(method, shown, retries_taken, delay, why, started)
                         continue
                 error_cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
                 reason = str(exc) if not redact else str(exc).replace(redact, "***")
@@ -175,7 +179,7 @@ class Client:
                 delay = retry_after if retry_after is not None else backoff_delay(retries_taken)
                 if self._clock() + delay <= deadline:
                     why = f"HTTP {response.status_code}"
-                    retries_taken = self._pause(method, shown, retries_taken, delay, why)
+                    retries_taken = self._pause(method, shown, retries_taken, delay, why, started)
                     continue
             raise make_status_error(
                 status_code=response.status_code,
@@ -185,8 +189,19 @@ class Client:
                 retry_after=retry_after,
             )
 
-    def _pause(self, method: str, path: str, retries_taken: int, delay: float, why: str) -> int:
+    def _pause(
+        self, method: str, path: str, retries_taken: int, delay: float, why: str, started: float
+    ) -> int:
+        """Wait before the next attempt, saying so: ``retrying POST /agents: HTTP 503, attempt 3,
+        12 s of 300 s``."""
         log.debug("%s %s failed (%s); retry %d in %.2fs", method, path, why, retries_taken + 1, delay)
+        if self._on_retry is not None:
+            spent = self._clock() - started + delay
+            doing = "throttled (429), retrying" if why == "HTTP 429" else "retrying"
+            self._on_retry(
+                f"{doing} {method} {path}: {why}, attempt {retries_taken + 2}, "
+                f"{spent:.0f} s of {self._config.retry_timeout:.0f} s"
+            )
         self._sleep(delay)
         return retries_taken + 1
 

@@ -4,10 +4,13 @@ Installed as the ``pytest11`` entry point ``pulumi_did_agents.conversations.pyte
 ``-p`` with that name works too) and inert until an agent is given::
 
     DID_API_KEY=… pytest --did-agent-id agt_123 [--did-api-url URL] path/to/conversations.yaml
+    pytest --did-stack staging path/to/conversations.yaml   # agent, URL and key from the stack
 
 Files named ``conversations.yaml``/``.yml`` or ``*.conversations.yaml``/``.yml`` are collected;
 items are named after their case (``-k warranty`` selects), marked ``conversation``, and a failure
-shows the one-line reason and the transcript. The API key comes only from ``DID_API_KEY``.
+shows the one-line reason and the transcript. With ``--did-stack`` (run in the Pulumi project), the
+agent is the stack's ``agent_id`` output and the URL and key resolve as ``did-agents test`` resolves
+them (``cli/stack_settings.py``); otherwise the key comes from ``DID_API_KEY``.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ _NAMES = ("conversations.yaml", "conversations.yml")
 _SUFFIXES = (".conversations.yaml", ".conversations.yml")
 
 _client_key = pytest.StashKey[Client]()
+_agent_key = pytest.StashKey[str | None]()
 result_key = pytest.StashKey[CaseResult]()
 """``item.stash[result_key]``: the :class:`CaseResult` of a conversation item that ran."""
 
@@ -55,6 +59,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=f"run the cases of conversations.yaml files against this agent (or ${ENV_AGENT_ID})",
     )
     group.addoption(
+        "--did-stack",
+        dest="did_stack",
+        metavar="STACK",
+        default=None,
+        help="a Pulumi stack (of the current directory's project): its agent_id output, API URL and key",
+    )
+    group.addoption(
         "--did-api-url",
         dest="did_api_url",
         metavar="URL",
@@ -64,8 +75,37 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def _agent_id(config: pytest.Config) -> str | None:
-    value = config.getoption("did_agent_id", default=None) or os.environ.get(ENV_AGENT_ID, "")
-    return str(value).strip() or None
+    """The agent under test: ``--did-agent-id``, ``$DID_AGENT_ID``, else ``--did-stack``'s output."""
+    if _agent_key not in config.stash:
+        value = config.getoption("did_agent_id", default=None) or os.environ.get(ENV_AGENT_ID, "")
+        agent = str(value).strip() or None
+        stack = config.getoption("did_stack", default=None)
+        if agent is None and stack:
+            from ..cli import CliError
+            from ..cli.stack_outputs import resolve_agent_ids
+
+            try:
+                agent = resolve_agent_ids(stack)[0]
+            except CliError as exc:
+                raise pytest.UsageError(f"conversation tests: {exc}") from None
+        config.stash[_agent_key] = agent
+    return config.stash[_agent_key]
+
+
+def _client(config: pytest.Config) -> Client:
+    """As the stack's provider would talk to the API (``--did-stack``), else flags and environment."""
+    from ..cli import CliError
+    from ..cli.stack_settings import resolve_settings
+
+    try:
+        settings = resolve_settings(
+            config.getoption("did_stack", default=None),
+            cwd=None,
+            api_url=config.getoption("did_api_url", default=None),
+        )
+    except CliError as exc:
+        raise pytest.UsageError(f"conversation tests: {exc}") from None
+    return Client(base_url=settings.api_url, api_key=settings.api_key)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -75,7 +115,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if _agent_id(config) is None:
         return
     try:
-        config.stash[_client_key] = Client(base_url=config.getoption("did_api_url", default=None))
+        config.stash[_client_key] = _client(config)
     except ConfigurationError as exc:
         raise pytest.UsageError(f"conversation tests: {exc}") from None
 

@@ -49,7 +49,7 @@ class AgentCore(TextMarkedCore["Agent"]):
 
     def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
         body = self._body(inputs, urn)
-        with self.api("create") as client:
+        with self.api("create", urn) as client:
             adopt_id = inputs.get("adopt_id")
             if adopt_id:
                 agent = self._adopt(client, adopt_id, body, inputs)
@@ -102,7 +102,7 @@ class AgentCore(TextMarkedCore["Agent"]):
         self, id_: str, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str
     ) -> dict[str, Any]:
         body = self._patch(self._body(new_inputs, urn), new_inputs, self.known_inputs(old_inputs))
-        with self.api("update") as client:
+        with self.api("update", urn) as client:
             agent = client.agents.update(id_, body)
             agent = self._wait(client, agent, urn)
         return self._outputs(agent)

@@ -169,10 +169,11 @@ class ResourceCore:
     # --- shared behaviour ---------------------------------------------------------------------
 
     @contextmanager
-    def api(self, action: str) -> Iterator[Client]:
-        """A client; any API error leaving the block is reworded as one line for the user."""
+    def api(self, action: str, urn: str | None = None) -> Iterator[Client]:
+        """A client; any API error leaving the block is reworded as one line for the user. With
+        ``urn``, the client's retries are shown beside that resource while they wait."""
         try:
-            with self.session.client() as client:
+            with self.session.client(urn) as client:
                 yield client
         except ProviderError:
             raise

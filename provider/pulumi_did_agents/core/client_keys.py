@@ -73,7 +73,7 @@ class ClientKeyCore(ResourceCore):
         agent_id = inputs["agent_id"]
         domains = list(inputs["allowed_domains"])
         name = with_text_marker(inputs.get("name"), self.marker(urn))
-        with self.api("create") as client:
+        with self.api("create", urn) as client:
             key, found = self.find_or_create(
                 client,
                 index=self._index(agent_id),
@@ -104,7 +104,7 @@ class ClientKeyCore(ResourceCore):
         ``expose_key`` only changes what the outputs show."""
         agent_id, ref = _split(id_)
         domains = list(new_inputs["allowed_domains"])
-        with self.api("update") as client:
+        with self.api("update", urn) as client:
             key = self._key_of(client, agent_id, ref, old_inputs)
             if domains != list(old_inputs.get("allowed_domains") or []):
                 client.client_keys.update(agent_id, key.client_key, allowed_domains=domains)

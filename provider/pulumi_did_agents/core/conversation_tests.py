@@ -72,7 +72,7 @@ class ConversationTestCore(ResourceCore):
 
         from ..conversations import run_cases
 
-        with self.api("run") as client:
+        with self.api("run", urn) as client:
             suite = run_cases(client, inputs["agent_id"], cases, on_result=progress)
         failed = [case for case in suite.cases if not case.passed]
         if failed:

@@ -122,14 +122,14 @@ class DocumentCore(ResourceCore):
 
     def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
         if inputs.get("adopt_id"):
-            with self.api("create") as client:
+            with self.api("create", urn) as client:
                 doc = self._adopt(client, inputs["adopt_id"], inputs)
                 return Created(doc.id, self._outputs(doc, None))
         knowledge_id = inputs["knowledge_id"]
         fetch_url = self._fetch_url(inputs)
         published = fetch_url if fetch_url != inputs["source_url"] else None
         body = self._create_body(inputs, fetch_url, urn)
-        with self.api("create") as client:
+        with self.api("create", urn) as client:
 
             def confirm(candidate: Document) -> Document | None:
                 live = _get_or_none(client, knowledge_id, candidate.id)

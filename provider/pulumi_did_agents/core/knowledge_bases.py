@@ -36,7 +36,7 @@ class KnowledgeBaseCore(TextMarkedCore["KnowledgeBase"]):
 
     def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
         body = self._body(inputs, urn)
-        with self.api("create") as client:
+        with self.api("create", urn) as client:
             adopt_id = inputs.get("adopt_id")
             if adopt_id:
                 if get_or_none(client.knowledge, adopt_id) is None:
@@ -53,6 +53,6 @@ class KnowledgeBaseCore(TextMarkedCore["KnowledgeBase"]):
     def update(
         self, id_: str, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str
     ) -> dict[str, Any]:
-        with self.api("update") as client:
+        with self.api("update", urn) as client:
             kb = client.knowledge.update(id_, self._body(new_inputs, urn))
         return self._outputs(kb)

@@ -108,6 +108,7 @@ class Session:
         self._fresh: set[Hashable] = set()
         self._uploader: Uploader | None = None
         self._made: set[str] = set()
+        self._reported: set[str] = set()
         self._account: AccountCheck | None = None
 
     def credentials_failure(self) -> str | None:
@@ -147,8 +148,9 @@ class Session:
                 self._uploader = uploader_from_url(self.settings.uploader)
             return self._uploader
 
-    def client(self) -> Client:
-        """A client over the process's shared connection pool (httpx clients are thread-safe)."""
+    def client(self, urn: str | None = None) -> Client:
+        """A client over the process's shared connection pool (httpx clients are thread-safe);
+        its retries are reported beside ``urn``'s resource."""
         import httpx
 
         from ..client import DEFAULT_TIMEOUT, Client
@@ -164,6 +166,8 @@ class Session:
             options: dict[str, Any] = {"http_client": self._http, **self.client_options}
         else:
             options = dict(self.client_options)
+        if urn is not None:
+            options["on_retry"] = lambda message: self.report(urn, message)
         return Client(
             base_url=self.settings.api_url,
             api_key=self.settings.api_key,
@@ -212,7 +216,17 @@ class Session:
 
     def report(self, urn: str | None, message: str) -> None:
         if self.progress is not None and urn:
+            with self._lock:
+                self._reported.add(urn)
             self.progress(urn, message)
+
+    def finished(self, urn: str) -> None:
+        """Clear the status text a finished resource's line would otherwise keep ("waiting for …")."""
+        with self._lock:
+            shown = urn in self._reported
+            self._reported.discard(urn)
+        if shown and self.progress is not None:
+            self.progress(urn, "")
 
     def notice(self, urn: str, message: str) -> None:
         if self.notices is not None:

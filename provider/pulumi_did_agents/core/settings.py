@@ -7,8 +7,9 @@ from here, never from resource inputs, so they are not written to resource state
 
 from __future__ import annotations
 
+import difflib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,7 +21,7 @@ from ..client._waiters import DEFAULT_WAIT_TIMEOUT
 from .errors import ConfigError
 from .markers import OWNER_PATTERN
 
-__all__ = ["CONFIG_KEYS", "OWNER_MISSING", "ConfigKey", "ProviderSettings", "SecretLike"]
+__all__ = ["CONFIG_KEYS", "OWNER_MISSING", "ConfigKey", "ProviderSettings", "SecretLike", "config_problems"]
 
 NAMESPACE = MODULE
 
@@ -147,6 +148,38 @@ class ProviderSettings:
         if self.owner is None:
             raise ConfigError(OWNER_MISSING)
         return self.owner
+
+
+ENGINE_KEYS = frozenset({"version", "pluginDownloadURL"})
+"""Inputs the engine itself gives a provider resource, beside the ``didagents:`` config."""
+
+
+def config_problems(names: Iterable[str], is_secret: Callable[[str], bool]) -> list[str]:
+    """Mistakes in the ``didagents:`` config that would otherwise pass silently, one line each.
+
+    ``names`` are short keys (``apiUrl``); ``is_secret(name)`` tells whether a value was set with
+    ``--secret``. An unknown key (a typo, a key of an older version) gets a did-you-mean; an API key
+    in plain text would be committed to git with ``Pulumi.<stack>.yaml``.
+    """
+    known = {key.name: key for key in CONFIG_KEYS}
+    problems: list[str] = []
+    for name in sorted(set(names) - ENGINE_KEYS):
+        key = known.get(name)
+        if key is None:
+            problems.append(_unknown(name, list(known)))
+        elif key.secret and not is_secret(name):
+            problems.append(
+                f"{key.config} is set in plain text, so it would be committed with Pulumi.<stack>.yaml: "
+                f"set it with `pulumi config set --secret {key.config} …`, or export {key.env}"
+            )
+    return problems
+
+
+def _unknown(name: str, known: list[str]) -> str:
+    by_case = {k.lower(): k for k in known}
+    guess = by_case.get(name.lower()) or next(iter(difflib.get_close_matches(name, known, n=1)), None)
+    hint = f"; did you mean {NAMESPACE}:{guess}?" if guess else ""
+    return f"{NAMESPACE}:{name} is not a setting of pulumi-did-agents{hint} (settings: {', '.join(known)})"
 
 
 OWNER_MISSING = (

@@ -171,8 +171,11 @@ class DynamicProvider(ResourceProvider):
         return PlannedDiff(plan)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        inputs = self._inputs(props)
-        created = self.core.create(inputs, urn=self._urn("create"))
+        inputs, core, urn = self._inputs(props), self.core, self._urn("create")
+        try:
+            created = core.create(inputs, urn=urn)
+        finally:
+            core.session.finished(urn)
         return CreateResult(created.id, {**inputs, **created.outputs})
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -185,8 +188,11 @@ class DynamicProvider(ResourceProvider):
         return ReadResult(result.id, {**result.inputs, **result.outputs}, result.inputs)
 
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        inputs = self._inputs(_news)
-        outputs = self.core.update(_id, to_core(_olds), inputs, urn=self._urn("update"))
+        inputs, core, urn = self._inputs(_news), self.core, self._urn("update")
+        try:
+            outputs = core.update(_id, to_core(_olds), inputs, urn=urn)
+        finally:
+            core.session.finished(urn)
         return UpdateResult({**inputs, **outputs})
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:

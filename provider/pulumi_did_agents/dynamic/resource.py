@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -9,6 +10,7 @@ import pulumi
 from pulumi.dynamic import Resource
 
 from .._args import merge_args
+from ..core.settings import NAMESPACE, config_problems
 from ..spec import Prop, ResourceSpec
 from .provider import DynamicProvider
 
@@ -30,6 +32,21 @@ def _secrets(props: tuple[Prop, ...], values: Any) -> Any:
     return out
 
 
+@functools.cache
+def check_program_config() -> None:
+    """Strict ``didagents:`` config, checked once in the program process: only here does the SDK
+    tell which values were set with ``--secret`` (the provider process receives them unwrapped).
+
+    Reads the config the language host hands the program (``PULUMI_CONFIG``); an inline Automation
+    API program has none there and is not checked.
+    """
+    prefix = f"{NAMESPACE}:"
+    names = [key.removeprefix(prefix) for key in pulumi.runtime.get_config_env() if key.startswith(prefix)]
+    problems = config_problems(names, lambda name: pulumi.runtime.is_config_secret(prefix + name))
+    if problems:
+        raise pulumi.RunError("; ".join(problems))
+
+
 class DidResource(Resource):
     """Base of ``Agent``, ``KnowledgeBase``, ``Document`` and ``ClientKey``."""
 
@@ -43,6 +60,7 @@ class DidResource(Resource):
         opts: pulumi.ResourceOptions | None,
         kwargs: Mapping[str, Any],
     ) -> None:
+        check_program_config()
         spec = self._did_spec
         props: dict[str, Any] = {p.name: None for p in (*spec.inputs, *spec.outputs)}
         props.update(_secrets(spec.inputs, merge_args(args, kwargs, spec.name)))

@@ -28,7 +28,7 @@ from ..core.session import Notice, Progress
 from ..grpc_support import diff_response_fields
 from ..grpc_support.proto import load
 from ..spec import RESOURCES, Failure, Prop, ResourceSpec
-from .config import SECRET_KEYS, check_config, diff_config, settings_from
+from .config import SECRET_KEYS, check_config, diff_config, plaintext_in_stack_file, settings_from
 from .failures import PartialCreate, engine_message, served
 from .marshal import Bag, Path, decode, encode
 from .names import engine_path, from_core, to_core
@@ -153,8 +153,10 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
         self, request: provider_pb2.CheckRequest, context: grpc.ServicerContext
     ) -> provider_pb2.CheckResponse:
         news = decode(request.news)
+        plain = plaintext_in_stack_file(request.urn)
         failures = [
-            provider_pb2.CheckFailure(property="", reason=f.reason) for f in check_config(news.values)
+            provider_pb2.CheckFailure(property="", reason=f.reason)
+            for f in check_config(news.values, is_secret=lambda name: name not in plain)
         ]
         return provider_pb2.CheckResponse(
             inputs=encode(news.values, news.secrets | SECRET_KEYS), failures=failures
@@ -183,6 +185,14 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
 
     def _core(self, kind: _Kind) -> ResourceCore:
         return kind.core_class(self.session())
+
+    @contextmanager
+    def _finishing(self, urn: str) -> Iterator[None]:
+        """A finished create or update keeps no stale status text ("waiting for …") on its line."""
+        try:
+            yield
+        finally:
+            self.session().finished(urn)
 
     def _warm(self) -> None:
         """At a deployment's first create, start every kind's ownership listing at once, so the first
@@ -235,7 +245,7 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
             )
         self._warm()
         try:
-            with _in_engine_names(kind):
+            with _in_engine_names(kind), self._finishing(request.urn):
                 created = self._core(kind).create(inputs, urn=request.urn)
         except IncompleteCreate as exc:
             made = exc.created
@@ -281,7 +291,7 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
                 for p in kind.spec.outputs
             }
         else:
-            with _in_engine_names(kind):
+            with _in_engine_names(kind), self._finishing(request.urn):
                 outputs = self._core(kind).update(request.id, olds, inputs, urn=request.urn)
         return provider_pb2.UpdateResponse(properties=kind.encode_state({**inputs, **outputs}, news.secrets))
 
