@@ -58,7 +58,9 @@ def _quotable_sentences(passages: tuple[Passage, ...]) -> tuple[tuple[tuple[str,
 def _max_words(llm: Mapping[str, Any] | None) -> int:
     custom = (llm or {}).get("prompt_customization") or {}
     value = custom.get("max_response_length") if isinstance(custom, dict) else None
-    return value if isinstance(value, int) and value > 0 else DEFAULT_MAX_WORDS
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 1:
+        return DEFAULT_MAX_WORDS
+    return int(value)  # "approximate ... in words", a double in the docs contract: 75.5 → 75
 
 
 def answer(

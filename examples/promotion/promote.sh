@@ -7,9 +7,9 @@
 #   ./promote.sh dev staging prod   # any chain of stacks, in order
 #
 # Needs `pulumi` and `did-agents` on PATH (the repository's .venv/bin), the state backend
-# (`pulumi login …` or PULUMI_BACKEND_URL), PULUMI_CONFIG_PASSPHRASE, and DID_API_KEY: the provider
-# reads it when a stack has no didagents:apiKey, and `did-agents test` reads only it. The API URL of
-# each test is the stack's own didagents:apiUrl.
+# (`pulumi login …` or PULUMI_BACKEND_URL), PULUMI_CONFIG_PASSPHRASE, and the API key: a stack's
+# secret didagents:apiKey, else DID_API_KEY. `did-agents test STACK` reads both, and the API URL, as
+# the stack's provider does.
 # Optional: POLICY_PACK (default ../../policy), REPORTS (default reports/): one JUnit XML per stack,
 # conversations-<stack>.xml.
 #

@@ -10,7 +10,7 @@ from pulumi_did_agents.client import NotFoundError
 from pulumi_did_agents.core import ProviderError
 from pulumi_did_agents.core.markers import marker_for
 
-from .conftest import CLIP_PRESENTER, OWNER, Cores, agent_inputs, urn
+from .conftest import CLIP_PRESENTER, OWNER, Cores, agent_inputs, checked, urn
 
 # --- agents -------------------------------------------------------------------------------------
 
@@ -226,3 +226,19 @@ def test_client_key_of_a_deleted_agent_is_gone(cores: Cores) -> None:
             client.agents.get(agent.id)
     assert cores.key.read(created.id, inputs, created.outputs) is None
     cores.key.delete(created.id, inputs, created.outputs)  # already gone: done
+
+
+def test_a_fractional_max_response_length_the_schema_allows_deploys(cores: Cores) -> None:
+    """`max_response_length` is a number (a double in the docs contract): 75.5 passes check and up."""
+    llm = {
+        "provider": "openai",
+        "model": "gpt-4o-mini",
+        "prompt_customization": {"max_response_length": 75.5},
+    }
+    inputs = checked(cores.agent, agent_inputs(llm=llm))
+    created = cores.agent.create(inputs, urn=urn("Agent", "fraction"))
+    live = cores.api().agents.get(created.id)
+    assert live.llm is not None and live.llm.prompt_customization is not None
+    assert live.llm.prompt_customization.max_response_length == 75.5
+    read = cores.agent.read(created.id, inputs, created.outputs)
+    assert read is not None and not cores.agent.diff(inputs, read.inputs).changes

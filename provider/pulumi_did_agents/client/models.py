@@ -73,7 +73,7 @@ class PromptCustomization(_Open):
     role: str | None = None
     personality: str | None = None
     topics_to_avoid: list[str] | None = None
-    max_response_length: int | None = None
+    max_response_length: float | None = None
     knowledge_source: str | None = None
     prompt_knowledge: str | None = None
 
