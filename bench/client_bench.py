@@ -50,7 +50,11 @@ def measure(name: str, call: Callable[[], object], n: int = N) -> tuple[str, flo
 def main() -> None:
     with EmulatorServer() as server:
         provider = didagents.AgentProvider()
-        config = {"didagents:apiUrl": server.url, "didagents:apiKey": server.api_key}
+        config = {
+            "didagents:apiUrl": server.url,
+            "didagents:apiKey": server.api_key,
+            "didagents:owner": "bench.client.00000000",
+        }
         provider.configure(ConfigureRequest(Config(config, "bench")))
         checked = provider.check({}, dict(AGENT)).inputs
         with calling(URN):  # what the engine's request would carry: the URN the create is for

@@ -267,7 +267,7 @@ def report(
         ("provider overhead: (up − floor) / raw", f"{overhead(native):.2f}×", f"{overhead(dynamic):.2f}×",
          f"≤ {TARGET_OVERHEAD}× (native)"),
         ("no-change preview: API calls", f"{max(native.preview_calls)}", f"{max(dynamic.preview_calls)}",
-         "0"),
+         "1 (the credential check)"),
         ("no-change preview: time / floor", f"{preview_ratio(native):.2f}×", f"{preview_ratio(dynamic):.2f}×",
          f"≤ {TARGET_PREVIEW}×"),
         ("no-change preview (s)", f"{median(native.preview):.2f}", f"{median(dynamic.preview):.2f}",
@@ -289,7 +289,7 @@ def report(
         print(f"{name:40} {native_value:>10} {dynamic_value:>10}   {target}")
     met = {
         "overhead": overhead(native) <= TARGET_OVERHEAD,
-        "preview calls": max(native.preview_calls) == 0,
+        "preview calls": max(native.preview_calls) == 1,
         "preview time": preview_ratio(native) <= TARGET_PREVIEW,
         "refresh calls": per_resource(native) == 1,
     }

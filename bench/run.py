@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import client_bench
 import emulator_throughput
+import failing_preview
 import fleet_bench
 
 
@@ -17,7 +18,9 @@ def main() -> int:
     client_bench.main()
     print("\n== provider front ends: a fleet under the engine (native, dynamic, no-op floor) ==")
     fleet_failed = fleet_bench.main([])
-    return 1 if emulator_failed or fleet_failed else 0
+    print("\n== failing previews: as fast as passing ones, every time (Python front end) ==")
+    failing_met = failing_preview.main()
+    return 1 if emulator_failed or fleet_failed or not failing_met else 0
 
 
 if __name__ == "__main__":

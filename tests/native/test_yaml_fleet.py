@@ -35,18 +35,19 @@ def test_yaml_fleet_deploys_changes_refreshes_and_destroys(
 ) -> None:
     project, args = yaml_fleet(engine, engine_tools)
 
-    # A first preview: ids of resources still to be created are unknown; nothing asks the API.
+    # A first preview: ids of resources still to be created are unknown; the API is asked once, to
+    # check the credentials (one call per provider, none per resource).
     planned = preview_steps(engine, project, args)
     creates = [
         name for name, step in planned.items() if step["op"] == "create" and "didagents:index:" in step["urn"]
     ]
     assert len(creates) == 11 and len(planned) == 12  # and the stack
-    assert api_calls.take() == []
+    assert api_calls.take() == ["GET /credits"]
 
     engine.cli("up", "--yes", "--skip-preview", *args, cwd=project)
     api_calls.take()
     engine.cli("preview", "--expect-no-changes", *args, cwd=project)
-    assert api_calls.take() == []  # unchanged resources cost no API call
+    assert api_calls.take() == ["GET /credits"]  # the credential check; unchanged resources cost none
     deployed = account(engine)
     assert sorted(deployed["agents"]) == ["hr-assistant", "partner-agent", "sales-agent", "support-agent"]
     assert {name: len(kb["documents"]) for name, kb in deployed["knowledge"].items()} == {

@@ -64,6 +64,7 @@ func main() {
 	}
 
 	h := &host{engineAddress: engine, execPath: execPath}
+	dieWithChildren()
 	cancel := make(chan bool)
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(srv *grpc.Server) error {
@@ -77,7 +78,9 @@ func main() {
 	}
 	// The engine reads the port from the first line of stdout.
 	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
+	err = <-handle.Done
+	killChildren()
+	if err != nil {
 		fatalf("language host RPC stopped serving: %v", err)
 	}
 }
@@ -191,7 +194,14 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		"PULUMI_CONFIG="+config,
 		"PULUMI_CONFIG_SECRET_KEYS="+secretKeys,
 	)
-	if err := cmd.Run(); err != nil {
+	own(cmd)
+	err = cmd.Start()
+	if err == nil {
+		done := track(cmd)
+		err = cmd.Wait()
+		done()
+	}
+	if err != nil {
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) {
 			if exitErr.ExitCode() == userActionableExit {
@@ -259,9 +269,11 @@ func (h *host) RunPlugin(
 	if err != nil {
 		return err
 	}
+	own(cmd)
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting policy pack: %w", err)
 	}
+	defer track(cmd)()
 	var wg sync.WaitGroup
 	pump := func(r io.Reader, wrap func([]byte) *pulumirpc.RunPluginResponse) {
 		defer wg.Done()
