@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from typing import Any
 
 import grpc
 import httpx
 import pytest
+from google.protobuf import empty_pb2
 from google.rpc import status_pb2
 from pulumi.runtime.proto import provider_pb2
 
@@ -311,3 +314,15 @@ def test_conversation_test_triggers_take_any_json_value(plugin: Plugin, triggers
     assert plugin.diff("ConversationTest", old, old).changes == provider_pb2.DiffResponse.DIFF_NONE
     new = Bag({**old.values, "triggers": [triggers]})
     assert kinds(plugin.diff("ConversationTest", old, new)) == {"triggers": PD.UPDATE}
+
+
+def test_cancel_stops_calls_waiting_to_retry_at_once(plugin: Plugin, did_emulator: EmulatorServer) -> None:
+    """Ctrl-C sends Cancel: a read retrying 503s (retry budget 300 s) ends now, with one line."""
+    kb_id, kb = make_kb(plugin)
+    did_emulator.configure(fault_rate=1.0, fault_status=503, fault_paths=r"^/knowledge/knl_.*")
+    threading.Timer(0.5, plugin.provider.Cancel, args=(empty_pb2.Empty(), Context())).start()
+    started = time.monotonic()
+    with pytest.raises(Aborted) as caught:
+        plugin.read("KnowledgeBase", kb_id, kb)
+    assert "cancelled: the update was interrupted (Ctrl-C)" in caught.value.details
+    assert time.monotonic() - started < 60  # a generous cap: the retry budget is 300 s

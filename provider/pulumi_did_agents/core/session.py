@@ -109,6 +109,7 @@ class Session:
         self._uploader: Uploader | None = None
         self._made: set[str] = set()
         self._reported: set[str] = set()
+        self._cancelled = threading.Event()
         self._account: AccountCheck | None = None
 
     def credentials_failure(self) -> str | None:
@@ -148,6 +149,15 @@ class Session:
                 self._uploader = uploader_from_url(self.settings.uploader)
             return self._uploader
 
+    def cancel(self) -> None:
+        """The engine is stopping (Ctrl-C): retries and readiness waits end at once, each failing
+        with one line; a create whose object exists is reported as made (a partial create)."""
+        self._cancelled.set()
+
+    def _sleep(self, seconds: float) -> None:
+        if self._cancelled.wait(seconds):
+            raise ProviderError("cancelled: the update was interrupted (Ctrl-C) while waiting to retry")
+
     def client(self, urn: str | None = None) -> Client:
         """A client over the process's shared connection pool (httpx clients are thread-safe);
         its retries are reported beside ``urn``'s resource."""
@@ -163,7 +173,7 @@ class Session:
                         follow_redirects=False,
                         limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
                     )
-            options: dict[str, Any] = {"http_client": self._http, **self.client_options}
+            options: dict[str, Any] = {"http_client": self._http, "sleep": self._sleep, **self.client_options}
         else:
             options = dict(self.client_options)
         if urn is not None:

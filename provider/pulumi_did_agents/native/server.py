@@ -305,5 +305,9 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
         return empty_pb2.Empty()
 
     def Cancel(self, request: empty_pb2.Empty, context: grpc.ServicerContext) -> empty_pb2.Empty:
-        """The engine is stopping: nothing to abandon (calls in flight finish or time out)."""
+        """The engine is stopping (Ctrl-C): calls waiting to retry, or for readiness, stop now."""
+        with self._lock:
+            session = self._session
+        if session is not None:
+            session.cancel()
         return empty_pb2.Empty()
