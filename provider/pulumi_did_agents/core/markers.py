@@ -41,7 +41,8 @@ LEGACY_OWNER = "legacy"
 """How ``did-agents orphans`` names the owner of a marker made before owner ids existed."""
 
 _MARKER = r"((?:[a-z0-9][a-z0-9._-]{2,62}/)?[0-9a-f]{12})"
-_TEXT = re.compile(rf"\s*\[pulumi:{_MARKER}\]\s*$")
+_TEXT = re.compile(rf" ?\[pulumi:{_MARKER}\]\s*$")
+"""Exactly the separating space is the marker's: a text that ends in whitespace keeps it."""
 _URL = re.compile(rf"(?:^|&)pulumi={_MARKER}$")
 
 
