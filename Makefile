@@ -23,7 +23,7 @@ help:
 	@echo "make cli       build (or reuse) the pinned Pulumi CLI into .tools/pulumi/bin"
 	@echo "make emulator  run the emulator on 127.0.0.1:8790 (API key demo:emulator-secret)"
 	@echo "make bench     emulator and provider figures"
-	@echo "make lint      ruff + mypy"
+	@echo "make lint      ruff (lint and format check) + mypy"
 	@echo "make chaos     kill -9 and fault matrix of pulumi runs, as a table (minutes; not in make test)"
 	@echo "make generate  schema.json and the typed args, from provider/pulumi_did_agents/spec"
 	@echo "make sdk-deps  Debian chromium + the pinned @d-id/client-sdk builds for tests/sdk"
@@ -77,6 +77,7 @@ generate: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
 emulator: install

@@ -84,10 +84,14 @@ def emulator() -> Iterator[None]:
         [
             str(Path(sys.executable).parent / "did-agents-emulator"),
             "serve",
-            "--host", "127.0.0.1",
-            "--port", str(PORT),
-            "--db", str(DEMO / "emulator.db"),
-            "--api-key", API_KEY,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(PORT),
+            "--db",
+            str(DEMO / "emulator.db"),
+            "--api-key",
+            API_KEY,
         ],
         stdout=log,
         stderr=log,
@@ -150,10 +154,14 @@ def talk_to_agent(agent_id: str) -> None:
 def conversation_tests() -> None:
     """`did-agents test dev`: the agent id comes from the stack's outputs, the cases from the project."""
     args = [
-        "test", STACK,
-        "--cwd", str(PROJECT.relative_to(ROOT)),
-        "--api-url", API_URL,
-        "--junit", str(JUNIT.relative_to(ROOT)),
+        "test",
+        STACK,
+        "--cwd",
+        str(PROJECT.relative_to(ROOT)),
+        "--api-url",
+        API_URL,
+        "--junit",
+        str(JUNIT.relative_to(ROOT)),
     ]
     print(f"$ did-agents {shlex.join(args)}", flush=True)
     env = {**pulumi_env(), "DID_API_KEY": API_KEY}  # did-agents reads the key from the environment only

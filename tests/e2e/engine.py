@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 from pulumi import automation as auto
 
-from pulumi_did_agents.core.markers import new_owner_id
+from pulumi_did_agents.core.markers import new_owner_id
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "e2e-passphrase"
@@ -89,9 +89,7 @@ class EngineEnv:
             "PULUMI_PYTHON_CMD": self.python,
         }
 
-    def stack(
-        self, program: Callable[[], None], *, name: str = "dev", project: str = "e2e"
-    ) -> auto.Stack:
+    def stack(self, program: Callable[[], None], *, name: str = "dev", project: str = "e2e") -> auto.Stack:
         """An inline-program stack configured to talk to the emulator."""
         opts = auto.LocalWorkspaceOptions(
             pulumi_home=str(self.tmp / "home"),
@@ -115,7 +113,11 @@ class EngineEnv:
         env = {**os.environ, **self.env_vars}
         result = subprocess.run(
             ["pulumi", *args, "--non-interactive", "--cwd", str(cwd)],
-            env=env, capture_output=True, text=True, check=False, timeout=300,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
         )
         if check and result.returncode != 0:
             raise AssertionError(

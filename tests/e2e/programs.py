@@ -27,9 +27,7 @@ class FleetSpec:
 def program(spec: FleetSpec) -> Callable[[], None]:
     def run() -> None:
         kb = didagents.KnowledgeBase("kb", name="handbook", description="Product handbook")
-        doc = didagents.Document(
-            "doc", knowledge_id=kb.id, source_url=spec.doc_url, title=spec.doc_title
-        )
+        doc = didagents.Document("doc", knowledge_id=kb.id, source_url=spec.doc_url, title=spec.doc_title)
         agent = didagents.Agent(
             "agent",
             name=spec.agent_name,

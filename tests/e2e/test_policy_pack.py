@@ -10,14 +10,16 @@ from tests.e2e.engine import ROOT, EngineEnv
 POLICY = ROOT / "policy"
 PROD_CONFIG = POLICY / "config" / "prod.json"
 
-PROGRAM_HEAD = '''
+PROGRAM_HEAD = """
 import pulumi
 import pulumi_did_agents as didagents
 
 presenter = didagents.PresenterArgs(type="clip", presenter_id="v2_public_Amber@0zSz8kflCN")
-'''
+"""
 
-VIOLATING = PROGRAM_HEAD + '''
+VIOLATING = (
+    PROGRAM_HEAD
+    + """
 kb = didagents.KnowledgeBase("kb", name="handbook", description="Handbook")
 didagents.Document(
     "doc", knowledge_id=kb.id, source_url="http://docs.example.com/handbook.md", title="Handbook"
@@ -29,9 +31,12 @@ didagents.Agent(
     llm=didagents.LlmArgs(provider="openai", model="gpt-4o-mini", instructions="   "),
     embed=True,
 )
-'''
+"""
+)
 
-COMPLIANT = PROGRAM_HEAD + '''
+COMPLIANT = (
+    PROGRAM_HEAD
+    + """
 kb = didagents.KnowledgeBase("kb", name="handbook", description="Handbook")
 doc = didagents.Document(
     "doc", knowledge_id=kb.id, source_url="https://docs.example.com/handbook.md", title="Handbook"
@@ -45,7 +50,8 @@ didagents.Agent(
     embed=False,
     opts=pulumi.ResourceOptions(depends_on=[doc]),
 )
-'''
+"""
+)
 
 
 def make_project(engine: EngineEnv, name: str, source: str) -> Path:
@@ -61,8 +67,13 @@ def make_project(engine: EngineEnv, name: str, source: str) -> Path:
 
 def preview_with_policy(engine: EngineEnv, project: Path) -> tuple[int, str]:
     result = engine.cli(
-        "preview", "--policy-pack", str(POLICY), "--policy-pack-config", str(PROD_CONFIG),
-        cwd=project, check=False,
+        "preview",
+        "--policy-pack",
+        str(POLICY),
+        "--policy-pack-config",
+        str(PROD_CONFIG),
+        cwd=project,
+        check=False,
     )
     return result.returncode, result.stdout + result.stderr
 

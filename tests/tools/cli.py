@@ -54,7 +54,11 @@ class Cli:
         """Run `pulumi ARGS` in a project directory; its stdout, or an assertion with both streams."""
         result = subprocess.run(
             [self.pulumi, *args, "--non-interactive", "--cwd", str(cwd)],
-            env=self.env, capture_output=True, text=True, check=False, timeout=300,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
         )
         assert result.returncode == 0, (
             f"pulumi {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"

@@ -26,13 +26,37 @@ INPUTS = [
     "tools/pulumi-yaml/go.sum",
 ]
 # What the script runs, besides bash builtins. No go, no pulumi.
-COMMANDS = ["bash", "cat", "sha256sum", "cut", "awk", "find", "sort", "tr", "grep", "paste",
-            "dirname", "rm", "mkdir", "ln", "cp", "mv", "head", "comm", "install", "chmod", "env"]
+COMMANDS = [
+    "bash",
+    "cat",
+    "sha256sum",
+    "cut",
+    "awk",
+    "find",
+    "sort",
+    "tr",
+    "grep",
+    "paste",
+    "dirname",
+    "rm",
+    "mkdir",
+    "ln",
+    "cp",
+    "mv",
+    "head",
+    "comm",
+    "install",
+    "chmod",
+    "env",
+]
 FILES = {
     "cli": ["pulumi"],
     "langhost-python": ["pulumi-language-python"],
-    "shims-python": ["pulumi-language-python-exec", "pulumi-resource-pulumi-python",
-                     "pulumi-analyzer-policy-python"],
+    "shims-python": [
+        "pulumi-language-python-exec",
+        "pulumi-resource-pulumi-python",
+        "pulumi-analyzer-policy-python",
+    ],
     "langhost-yaml": ["pulumi-language-yaml"],
 }
 ALL_FILES = sorted(f for files in FILES.values() for f in files)
@@ -72,9 +96,16 @@ def executable(path: Path, text: str) -> None:
 def entries(repo: Path) -> dict[str, str]:
     """Artifact entry name -> its current cache entry (name-key), as the script computes them."""
     out = subprocess.run(
-        ["bash", "-c", 'source tools/build-pulumi-cli.sh; for a in "${ALL[@]}"; do '
-                       'echo "$(entry_name "$a")-$(entry_key "$a")"; done'],
-        cwd=repo, capture_output=True, text=True, check=True,
+        [
+            "bash",
+            "-c",
+            'source tools/build-pulumi-cli.sh; for a in "${ALL[@]}"; do '
+            'echo "$(entry_name "$a")-$(entry_key "$a")"; done',
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     return {name: entry for entry in out for name in FILES if entry.startswith(name + "-")}
 
@@ -88,11 +119,20 @@ def fake_cache(cache: Path, repo: Path) -> dict[str, str]:
 
 
 def run(repo: Path, path: list[Path], **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"PULUMI_DID_CACHE", "PULUMI_DID_FORCE_BUILD", "XDG_CACHE_HOME"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"PULUMI_DID_CACHE", "PULUMI_DID_FORCE_BUILD", "XDG_CACHE_HOME"}
+    }
     clean["PATH"] = os.pathsep.join(str(p) for p in path)
-    return subprocess.run(["bash", str(repo / "tools/build-pulumi-cli.sh")], env={**clean, **env},
-                          capture_output=True, text=True, check=False, timeout=60)
+    return subprocess.run(
+        ["bash", str(repo / "tools/build-pulumi-cli.sh")],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
 
 
 def out_dir(repo: Path) -> Path:
@@ -158,7 +198,9 @@ def test_an_edited_langhost_is_the_only_thing_rebuilt(repo: Path, sysbin: Path, 
 
 
 def test_without_go_and_without_a_cache_the_failure_says_why(
-    repo: Path, sysbin: Path, tmp_path: Path,
+    repo: Path,
+    sysbin: Path,
+    tmp_path: Path,
 ) -> None:
     result = run(repo, [sysbin], PULUMI_DID_CACHE=str(tmp_path / "empty"))
     assert result.returncode == 1
@@ -169,9 +211,14 @@ def test_without_go_and_without_a_cache_the_failure_says_why(
 def test_the_cache_location(repo: Path, tmp_path: Path) -> None:
     def root(*unset: str, **env: str) -> str:
         base = {k: v for k, v in os.environ.items() if k not in unset}
-        return subprocess.run(["bash", "-c", 'source tools/build-pulumi-cli.sh; echo "$CACHE_ROOT"'],
-                              cwd=repo, env={**base, **env}, capture_output=True, text=True,
-                              check=True).stdout.strip()
+        return subprocess.run(
+            ["bash", "-c", 'source tools/build-pulumi-cli.sh; echo "$CACHE_ROOT"'],
+            cwd=repo,
+            env={**base, **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
 
     assert root(PULUMI_DID_CACHE="/c/x", XDG_CACHE_HOME="/xdg") == "/c/x"
     assert root("PULUMI_DID_CACHE", XDG_CACHE_HOME="/xdg") == "/xdg/pulumi-did-agents"
@@ -194,7 +241,9 @@ def test_a_pulumi_on_path_with_a_yaml_host_is_used_as_is(repo: Path, sysbin: Pat
 
 
 def test_a_pulumi_on_path_without_a_yaml_host_gets_the_pinned_one(
-    repo: Path, sysbin: Path, tmp_path: Path,
+    repo: Path,
+    sysbin: Path,
+    tmp_path: Path,
 ) -> None:
     own = tmp_path / "own"
     executable(own / "pulumi", "echo v3.300.0")

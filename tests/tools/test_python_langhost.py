@@ -27,10 +27,13 @@ pulumi.export("token", config.get_secret("token") or "none")
 
 
 def python_project(project: Callable[[str, dict[str, str]], Path]) -> Path:
-    return project("constant", {
-        "Pulumi.yaml": "name: constant\nruntime: python\n",
-        "__main__.py": PROGRAM,
-    })
+    return project(
+        "constant",
+        {
+            "Pulumi.yaml": "name: constant\nruntime: python\n",
+            "__main__.py": PROGRAM,
+        },
+    )
 
 
 def test_a_stack_without_config_runs(cli: Cli, project: Callable[[str, dict[str, str]], Path]) -> None:
@@ -45,7 +48,8 @@ def test_a_stack_without_config_runs(cli: Cli, project: Callable[[str, dict[str,
 
 
 def test_config_and_secrets_still_reach_the_program(
-    cli: Cli, project: Callable[[str, dict[str, str]], Path],
+    cli: Cli,
+    project: Callable[[str, dict[str, str]], Path],
 ) -> None:
     folder = python_project(project)
     cli("stack", "init", "dev", "--secrets-provider", "passphrase", cwd=folder)

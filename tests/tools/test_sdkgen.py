@@ -21,8 +21,9 @@ SCHEMA = ROOT / "schema.json"
 
 
 def script(*args: str) -> str:
-    result = subprocess.run(["bash", *args], cwd=ROOT, capture_output=True, text=True, check=False,
-                            timeout=900)
+    result = subprocess.run(
+        ["bash", *args], cwd=ROOT, capture_output=True, text=True, check=False, timeout=900
+    )
     assert result.returncode == 0, (
         f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
     )

@@ -29,7 +29,8 @@ outputs:
 
 
 def test_a_yaml_program_deploys_and_reports_its_outputs(
-    cli: Cli, project: Callable[[str, dict[str, str]], Path],
+    cli: Cli,
+    project: Callable[[str, dict[str, str]], Path],
 ) -> None:
     require_tool("pulumi-language-yaml", "run `make cli`: it builds the pinned one next to pulumi")
     folder = project("yaml-smoke", {"Pulumi.yaml": PROGRAM})
@@ -37,7 +38,9 @@ def test_a_yaml_program_deploys_and_reports_its_outputs(
 
     cli("up", "--yes", "--skip-preview", cwd=folder)
     assert json.loads(cli("stack", "output", "--json", cwd=folder)) == {
-        "answer": 42, "message": "hello, world", "stack": "dev",
+        "answer": 42,
+        "message": "hello, world",
+        "stack": "dev",
     }
 
     cli("config", "set", "greeting", "hi", cwd=folder)

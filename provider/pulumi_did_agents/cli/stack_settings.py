@@ -29,9 +29,7 @@ def stack_config(stack: str, *, cwd: Path | None) -> dict[str, Any]:
         raise CliError(f"pulumi config --stack {stack} printed no JSON object") from None
 
 
-def resolve_settings(
-    stack: str | None, *, cwd: Path | None, api_url: str | None = None
-) -> ProviderSettings:
+def resolve_settings(stack: str | None, *, cwd: Path | None, api_url: str | None = None) -> ProviderSettings:
     """Settings as the provider of ``stack`` resolves them (no stack: flags and environment only)."""
     config = stack_config(stack, cwd=cwd) if stack else {}
     if api_url:

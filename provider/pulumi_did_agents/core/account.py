@@ -102,8 +102,7 @@ class AccountCheck:
                     "be named (no credits and no objects); unset didagents:accountId for its first deploy"
                 )
             return (
-                f"didagents:accountId is {settings.account_id}, but the API key belongs to account "
-                f"{account}"
+                f"didagents:accountId is {settings.account_id}, but the API key belongs to account {account}"
             )
         return None
 

@@ -35,8 +35,17 @@ __all__ = ["GitLabRunner"]
 
 _KEYWORDS = {"stages", "variables", "default", "workflow", "include", "image", "services", "cache"}
 _JOB_KEYS = {
-    "stage", "rules", "script", "before_script", "variables", "parallel", "extends",
-    "image", "environment", "resource_group", "artifacts",
+    "stage",
+    "rules",
+    "script",
+    "before_script",
+    "variables",
+    "parallel",
+    "extends",
+    "image",
+    "environment",
+    "resource_group",
+    "artifacts",
 }
 _VARIABLE = re.compile(r"\$(\w+)|\$\{(\w+)\}")
 _DEFAULT_BRANCH = "main"  # pushes and schedules run on it

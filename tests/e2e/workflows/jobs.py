@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Literal
 
 __all__ = [
-    "JobDirs", "JobResult", "PipelineRun", "RunnerHost", "Skip", "StepResult", "echo_lines", "run_bash",
+    "JobDirs",
+    "JobResult",
+    "PipelineRun",
+    "RunnerHost",
+    "Skip",
+    "StepResult",
+    "echo_lines",
+    "run_bash",
 ]
 
 Status = Literal["success", "failure", "skipped"]
