@@ -89,3 +89,42 @@ def test_two_instances_of_one_stack_share_an_account_and_never_touch_each_other(
     assert alice.pulumi("refresh", "--yes", "--skip-preview", "--expect-no-changes").returncode == 0
     assert alice.pulumi("destroy", "--yes", "--skip-preview").returncode == 0
     assert live_ids(account) == set()
+
+
+def test_ownership_survives_a_rename_and_a_move_to_another_backend(
+    pulumi_cli: str, tmp_path: Path, emulator: InProcess, account: Account, s3_server: S3Server
+) -> None:
+    """The owner id is the stack's config: `stack rename` carries it, and an exported state imported
+    into another backend (the same project directory) is the same instance and owns the objects."""
+    project = write_project(tmp_path / "project", SMALL)
+    first = Stack(project, tmp_path / "file-work", emulator.url, emulator.api_key)
+    first.init()
+    owner = first.pulumi("config", "get", "didagents:owner").stdout.strip()
+    assert first.pulumi("up", "--yes", "--skip-preview").returncode == 0
+    deployed = owned_ids(first)
+
+    assert first.pulumi("stack", "rename", "renamed").returncode == 0
+    first.name = "renamed"
+    assert first.pulumi("config", "get", "didagents:owner").stdout.strip() == owner
+    assert first.pulumi("preview", "--expect-no-changes").returncode == 0
+    clean = first.did_agents("orphans", "--stack", "renamed")
+    assert clean.returncode == 0 and "no orphans" in clean.stdout, clean.stdout
+
+    exported = tmp_path / "state.json"
+    assert first.pulumi("stack", "export", "--file", str(exported)).returncode == 0
+    bucket = s3_server.create_bucket("moved-state")
+    moved = Stack(
+        project, tmp_path / "s3-work", emulator.url, emulator.api_key, name="renamed",
+        backend_url=s3_server.backend_url(bucket), extra_env=s3_server.env(),
+    )  # fmt: skip
+    assert moved.pulumi("stack", "init", "--secrets-provider", "passphrase").returncode == 0
+    kept = moved.did_agents("init", "--stack", "renamed")
+    assert kept.returncode == 0 and f"owner id {owner} (already set" in kept.stdout
+    assert moved.pulumi("stack", "import", "--file", str(exported)).returncode == 0
+    removed = first.pulumi("stack", "rm", "--yes", "--force", "--preserve-config")
+    assert removed.returncode == 0, removed.stderr
+
+    assert moved.pulumi("preview", "--expect-no-changes").returncode == 0
+    assert owned_ids(moved) == deployed == live_ids(account)
+    assert moved.pulumi("destroy", "--yes", "--skip-preview").returncode == 0
+    assert live_ids(account) == set()
