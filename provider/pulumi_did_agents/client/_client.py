@@ -12,7 +12,7 @@ import httpx
 
 from .._version import __version__
 from ._config import ClientConfig, SecretLike, resolve_config
-from ._defaults import ENV_API_KEY
+from ._defaults import ENV_API_KEY, MAX_THROTTLED
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
@@ -27,6 +27,7 @@ from ._retry import (
     should_retry_exception,
     should_retry_status,
 )
+from ._throttle import AdaptiveLimiter
 from .agents import Agents
 from .chats import Chats
 from .client_keys import ClientKeys
@@ -61,6 +62,7 @@ class Client:
         clock: Callable[[], float] | None = None,
         env: Mapping[str, str] | None = None,
         on_retry: Callable[[str], None] | None = None,
+        limiter: AdaptiveLimiter | None = None,
     ) -> None:
         self._config: ClientConfig = resolve_config(
             base_url=base_url, api_key=api_key, timeout=timeout, retry_timeout=retry_timeout, env=env
@@ -73,6 +75,7 @@ class Client:
         self._sleep = sleep or time.sleep
         self._clock = clock or time.monotonic
         self._on_retry = on_retry
+        self._limiter = limiter
         self._owns_http_client = http_client is None
         self._http = http_client or httpx.Client(
             transport=transport, timeout=self._config.timeout, follow_redirects=False
@@ -151,8 +154,12 @@ class Client:
         url = self._config.base_url + path
         started = self._clock()
         deadline = started + self._config.retry_timeout
-        retries_taken = 0
+        retries_taken = throttled = 0
         while True:
+            if self._limiter is not None:
+                waited = self._limiter.acquire()
+                if waited >= 1 and self._on_retry is not None:
+                    self._on_retry(f"throttled: {method} {shown} waited {waited:.0f} s for the shared rate")
             try:
                 response = self._http.request(method, url, json=json, params=params, headers=headers)
             except httpx.TransportError as exc:
@@ -172,9 +179,20 @@ class Client:
                 ) from None
 
             log.debug("%s %s -> %d (retries taken: %d)", method, shown, response.status_code, retries_taken)
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            if self._limiter is not None:
+                if response.status_code != 429:
+                    self._limiter.accepted()
+                elif throttled < MAX_THROTTLED:
+                    # The shared limiter waits (Retry-After, then a lower rate) for every call of the
+                    # process: throttling spends no retry budget of this call.
+                    self._limiter.throttled(retry_after)
+                    throttled += 1
+                    if self._on_retry is not None:
+                        self._on_retry(f"throttled (429): {method} {shown} waits, attempt {throttled + 1}")
+                    continue
             if response.is_success:
                 return _decode(response, method=method, path=shown)
-            retry_after = parse_retry_after(response.headers.get("Retry-After"))
             if should_retry_status(response.status_code, method=method):
                 delay = retry_after if retry_after is not None else backoff_delay(retries_taken)
                 if self._clock() + delay <= deadline:

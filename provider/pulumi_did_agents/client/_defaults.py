@@ -12,3 +12,5 @@ INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 10.0
 # A Retry-After beyond this is not honoured literally: a `pulumi up` should fail rather than hang.
 MAX_RETRY_AFTER = 60.0
+# 429s one call waits out with the shared limiter before it fails; they spend no retry budget.
+MAX_THROTTLED = 50

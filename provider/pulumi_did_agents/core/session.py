@@ -110,6 +110,10 @@ class Session:
         self._made: set[str] = set()
         self._reported: set[str] = set()
         self._cancelled = threading.Event()
+        from ..client._throttle import AdaptiveLimiter
+
+        self._limiter = AdaptiveLimiter(sleep=self._sleep)
+        """One request rate for every call of this provider process (docs/api-decisions.md)."""
         self._account: AccountCheck | None = None
 
     def credentials_failure(self) -> str | None:
@@ -176,6 +180,7 @@ class Session:
             options: dict[str, Any] = {"http_client": self._http, "sleep": self._sleep, **self.client_options}
         else:
             options = dict(self.client_options)
+        options.setdefault("limiter", self._limiter)
         if urn is not None:
             options["on_retry"] = lambda message: self.report(urn, message)
         return Client(

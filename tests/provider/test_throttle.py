@@ -1,0 +1,69 @@
+"""One adaptive request rate per provider process: a 429 pauses every call, the rate halves and
+then probes back up; a fleet under the emulator's rate limit converges without hammering it."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from did_agents_emulator.testing import EmulatorServer
+from pulumi_did_agents.client._throttle import UNLIMITED_AFTER, AdaptiveLimiter
+from pulumi_did_agents.core import KnowledgeBaseCore, Session
+
+from .conftest import settings_for, urn
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def test_free_until_a_429_then_paused_halved_and_probed_back_up() -> None:
+    clock = FakeClock()
+    limiter = AdaptiveLimiter(clock=clock, sleep=clock.sleep)
+    for _ in range(20):  # 20 requests in 2 s: about 10 per second, unthrottled
+        assert limiter.acquire() == 0
+        clock.now += 0.1
+    assert limiter.rate is None
+
+    limiter.throttled(retry_after=3)
+    assert limiter.rate == pytest.approx(5.0)  # half of what was sent
+    assert limiter.acquire() == pytest.approx(3.0)  # everyone waits out Retry-After
+    assert limiter.acquire() == pytest.approx(0.2)  # then one slot every 1/rate seconds
+
+    for _ in range(5):
+        limiter.accepted()
+    assert 5.0 < (limiter.rate or 0) < 7.0  # additive increase
+    while limiter.rate is not None and limiter.rate < UNLIMITED_AFTER:
+        limiter.accepted()
+    assert limiter.rate is None  # probed back to no limit
+
+
+def test_a_fleet_under_a_rate_limit_converges_without_hammering_the_api() -> None:
+    with EmulatorServer(rate_limit="8/s", agent_ready_delay=0, document_ready_delay=0) as emulator:
+        session = Session(settings_for(emulator, retry_timeout=5.0))
+        core = KnowledgeBaseCore(session)
+        checked = core.check({}, {"name": "kb", "description": "handbook"}).inputs
+        statuses: list[str] = []
+        session.progress = lambda urn, text: statuses.append(text)
+
+        def create(n: int) -> str:
+            return core.create(checked, urn=urn("KnowledgeBase", f"kb{n}")).id
+
+        with ThreadPoolExecutor(8) as pool:
+            ids = list(pool.map(create, range(40)))
+        stats = emulator.stats()
+        listed = session.client().knowledge.list()
+
+    assert len(set(ids)) == 40 and len(listed) == 40, "a create failed or was made twice"
+    # The retry budget (5 s) is far shorter than the run: throttling did not spend it.
+    assert stats["rejected"] > 0, "the limit was never reached: the test proves nothing"
+    assert stats["rejected"] <= stats["accepted"] // 2, stats
+    assert any(text.startswith("throttled") for text in statuses), statuses[:5]
