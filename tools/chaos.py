@@ -64,25 +64,32 @@ def _outage(point: KillPoint) -> Scenario:
     return run
 
 
-def scenarios() -> list[tuple[str, Scenario, bool]]:
-    """(label, scenario, whether it needs the emulator as its own process)."""
-    found: list[tuple[str, Scenario, bool]] = []
+SKIP_CHECKPOINTS = {"PULUMI_SKIP_CHECKPOINTS": "true"}
+"""The engine writes the state once, at the end: a killed run records nothing of what it made."""
+
+
+def scenarios() -> list[tuple[str, Scenario, bool, dict[str, str]]]:
+    """(label, scenario, whether it needs the emulator as its own process, extra environment)."""
+    found: list[tuple[str, Scenario, bool, dict[str, str]]] = []
     for n in range(1, FLEET.creates + 1):
         point = KillPoint(f"kill up at create #{n}", n)
-        found.append((point.label, _kill_up(point), False))
+        found.append((point.label, _kill_up(point), False, {}))
+    for n in (1, 8, FLEET.creates):
+        point = KillPoint(f"kill up at create #{n}, PULUMI_SKIP_CHECKPOINTS", n)
+        found.append((point.label, _kill_up(point), False, SKIP_CHECKPOINTS))
     for n in (1, 5, 10):
         point = KillPoint(f"kill destroy at delete #{n}", n, method="DELETE")
-        found.append((point.label, _kill_destroy(point), False))
+        found.append((point.label, _kill_destroy(point), False, {}))
     faults: dict[str, dict[str, Any]] = {
         "30% 500 after commit": {"fault_rate": 0.3, "fault_status": 500, "fault_phase": "after"},
         "10% 503": {"fault_rate": 0.1, "fault_status": 503, "fault_phase": "before"},
         "5% 429": {"fault_rate": 0.05, "fault_status": 429, "fault_phase": "before", "retry_after": 1},
     }
     for label, fields in faults.items():
-        found.append((label, _faults(label, fields), False))
+        found.append((label, _faults(label, fields), False, {}))
     middle = FLEET.creates // 2
     outage = KillPoint(f"emulator kill -9 at create #{middle}, {DOWNTIME:g} s down", middle)
-    found.append((outage.label, _outage(outage), True))
+    found.append((outage.label, _outage(outage), True, {}))
     return found
 
 
@@ -159,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     account = Account(server.url, KEY)
     outcomes: list[Outcome] = []
     try:
-        for index, (label, run, own_process) in enumerate(scenarios()):
+        for index, (label, run, own_process, env) in enumerate(scenarios()):
             if args.only and args.only not in label:
                 continue
             emulator = emulators[own_process]
@@ -168,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             account.http.base_url = emulator.url
             row = work / f"{index:02d}"
             try:
-                stack = Stack(write_project(row / "project", FLEET), row, emulator.url, KEY)
+                stack = Stack(write_project(row / "project", FLEET), row, emulator.url, KEY, extra_env=env)
                 stack.init()
                 outcome = run(stack, account, emulator)
             except Exception as exc:  # noqa: BLE001 - a row that failed, not a run that stops

@@ -50,6 +50,19 @@ def test_a_killed_up_recovers_in_one_step(
     assert_converged(outcome)
 
 
+def test_a_run_killed_with_skipped_checkpoints_is_recovered_by_adoption(
+    stack: Stack, account: Account, emulator: InProcess
+) -> None:
+    """With PULUMI_SKIP_CHECKPOINTS=true the state is written once, at the end: a killed first run
+    records nothing, and only the owner id (config, written before the run) finds its objects."""
+    stack.extra_env["PULUMI_SKIP_CHECKPOINTS"] = "true"
+    outcome = interrupted_up(stack, account, emulator, KillPoint("agent created", 1, path=r"/agents/?"))
+
+    assert outcome.pending_after_kill == 0, "a checkpoint was written during the run"
+    assert outcome.unrecorded_after_kill >= 4, "the kill left nothing the state does not know"
+    assert_converged(outcome)
+
+
 class EveryThird:
     """The emulator's fault draws, fixed: the 2nd, 5th, 8th … matching request fails."""
 
