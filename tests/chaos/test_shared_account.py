@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.chaos.account import Account
 from tests.chaos.conftest import SMALL
 from tests.chaos.fleet import write_project
@@ -32,17 +34,27 @@ def live_ids(account: Account) -> set[str]:
     return {o.id for o in account.objects()}
 
 
+@pytest.mark.parametrize("second_backend", ["file", "s3"])
 def test_two_instances_of_one_stack_share_an_account_and_never_touch_each_other(
-    pulumi_cli: str, tmp_path: Path, emulator: InProcess, account: Account, s3_server: S3Server
+    pulumi_cli: str,
+    tmp_path: Path,
+    emulator: InProcess,
+    account: Account,
+    s3_server: S3Server,
+    second_backend: str,
 ) -> None:
-    # Two checkouts of one project, each with a stack named dev: one state in a folder, one in S3.
+    # Two checkouts of one project, each with a stack named dev: Alice's state in a folder, Bob's in
+    # another folder or in an S3 bucket.
     alice = Stack(
         write_project(tmp_path / "alice", SMALL), tmp_path / "alice-work", emulator.url, emulator.api_key
     )
-    bucket = s3_server.create_bucket("bob-state")
+    in_s3: dict[str, object] = {}
+    if second_backend == "s3":
+        bucket = s3_server.create_bucket("bob-state")
+        in_s3 = {"backend_url": s3_server.backend_url(bucket), "extra_env": s3_server.env()}
     bob = Stack(
         write_project(tmp_path / "bob", SMALL), tmp_path / "bob-work", emulator.url, emulator.api_key,
-        backend_url=s3_server.backend_url(bucket), extra_env=s3_server.env(),
+        **in_s3,  # type: ignore[arg-type]
     )  # fmt: skip
     for stack in (alice, bob):
         stack.init()
