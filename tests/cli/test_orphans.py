@@ -160,3 +160,38 @@ def test_orphans_errors_are_one_line(stack: Stack) -> None:
         assert done.returncode == 2
         assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
         assert json.dumps(done.stderr)  # one plain line, no traceback
+
+
+class _Deleted:
+    """A client whose deletes are recorded (a unit seam: `_delete` only calls these)."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.documents = self.knowledge = self.agents = self.client_keys = self
+
+    def delete(self, *ids: str) -> None:
+        self.ids.append(ids[-1])
+
+
+def test_what_a_stack_left_inside_another_stacks_container_is_kept() -> None:
+    """After `pulumi state move`, a knowledge base re-marked by its new holder may still contain
+    documents carrying the old stack's marker: they are the holder's now."""
+    from pulumi_did_agents.cli.orphans import _delete
+
+    urn = "urn:pulumi:dev::p::didagents:index:Document::d"
+    kb = {"urn": "urn:pulumi:dev::p::didagents:index:KnowledgeBase::kb", "id": "knl_mine"}
+    state = parse_state(
+        {"deployment": {"resources": [{**kb, "type": "didagents:index:KnowledgeBase"}]}}, "stack dev"
+    )
+    state.owner = "p.dev.00000001"
+    mine = marker_for(state.owner, urn)
+    objects = [
+        AccountObject("KnowledgeBase", "knl_mine", "kb", marker_for(state.owner, "urn:kb")),
+        AccountObject("Document", "knl_mine#doc_dup", "d", mine, "knl_mine"),  # a duplicate in our base
+        AccountObject("KnowledgeBase", "knl_moved", "kb", marker_for(OTHER, "urn:kb")),
+        AccountObject("Document", "knl_moved#doc_old", "d", mine, "knl_moved"),  # moved with its base
+    ]
+    orphans, _ = find_orphans(objects, [state])
+    client = _Deleted()
+    kept = _delete(client, orphans, {"knl_mine"}, set(), set(), False)  # type: ignore[arg-type]
+    assert client.ids == ["knl_mine#doc_dup"] and kept == 1

@@ -10,6 +10,7 @@ import grpc
 from pulumi.runtime.proto import provider_pb2
 
 from did_agents_emulator.testing import EmulatorServer
+from pulumi_did_agents.core.markers import marker_for
 from pulumi_did_agents.native.marshal import Bag, Path, decode, encode
 from pulumi_did_agents.native.server import DidAgentsProvider
 from tests.provider.conftest import OWNER
@@ -76,12 +77,20 @@ class Plugin:
         assert failures == [], failures
         return bag
 
-    def diff(self, kind: str, old_inputs: Bag, news: Bag) -> provider_pb2.DiffResponse:
+    def diff(
+        self, kind: str, old_inputs: Bag, news: Bag, state: Bag | None = None, name: str = "r"
+    ) -> provider_pb2.DiffResponse:
+        """``state``: the old outputs the engine sends as ``olds`` (default: the old inputs, and the
+        ownership marker this stack instance gave the object ``name``)."""
+        if state is None and kind in ("Agent", "KnowledgeBase"):
+            marker = marker_for(OWNER, urn(kind, name))
+            state = Bag({**old_inputs.values, "ownerMarker": marker}, old_inputs.secrets)
+        olds = state or old_inputs
         request = provider_pb2.DiffRequest(
             id="x",
-            urn=urn(kind, "r"),
+            urn=urn(kind, name),
             type=f"didagents:index:{kind}",
-            olds=encode(old_inputs.values, old_inputs.secrets),
+            olds=encode(olds.values, olds.secrets),
             old_inputs=encode(old_inputs.values, old_inputs.secrets),
             news=encode(news.values, news.secrets),
         )

@@ -127,7 +127,7 @@ def test_every_accepted_boundary_value_round_trips_through_the_native_plugin(
         id_, state = plugin.create(spec.name, f"b{n}", inputs)
         read_id, read_state, read_inputs = plugin.read(spec.name, id_, state, inputs)
         assert read_id == id_, path
-        diff = plugin.diff(spec.name, read_inputs, inputs)
+        diff = plugin.diff(spec.name, read_inputs, inputs, read_state, name=f"b{n}")
         assert list(diff.diffs) == [] and not diff.replaces, (path, list(diff.diffs))
         plugin.delete(spec.name, id_, read_state)
     assert accepted >= 4, accepted

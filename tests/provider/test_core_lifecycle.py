@@ -242,3 +242,32 @@ def test_a_fractional_max_response_length_the_schema_allows_deploys(cores: Cores
     assert live.llm.prompt_customization.max_response_length == 75.5
     read = cores.agent.read(created.id, inputs, created.outputs)
     assert read is not None and not cores.agent.diff(inputs, read.inputs).changes
+
+
+def test_a_stack_that_holds_an_object_marked_by_another_re_marks_it_on_its_next_up(cores: Cores) -> None:
+    """After `pulumi state move` (or from a version before owner ids), the holder's diff plans an
+    update of `owner_marker`, and the update makes the object carry the holder's marker."""
+    from pulumi_did_agents.core import AgentCore, Session
+    from pulumi_did_agents.core.markers import marker_in_text
+
+    from .conftest import settings_for
+
+    made_here = urn("Agent", "moved")
+    inputs = checked(cores.agent, agent_inputs())
+    created = cores.agent.create(inputs, urn=made_here)
+    state = {**inputs, **created.outputs}
+    assert state["owner_marker"] == marker_for(OWNER, made_here)
+    assert not cores.agent.diff(state, inputs, urn=made_here).changes
+
+    holder = AgentCore(Session(settings_for(cores.emulator, owner="tests.other.0000beef")))
+    moved_to = urn("Agent", "moved", stack="other")
+    plan = holder.diff(state, inputs, urn=moved_to)
+    assert list(plan.detailed) == ["owner_marker"] and not plan.replaces
+    legacy = {k: v for k, v in state.items() if k != "owner_marker"}
+    assert list(cores.agent.diff(legacy, inputs, urn=made_here).detailed) == ["owner_marker"]
+
+    outputs = holder.update(created.id, state, inputs, urn=moved_to)
+    assert outputs["owner_marker"] == marker_for("tests.other.0000beef", moved_to)
+    live = cores.api().agents.get(created.id)
+    assert marker_in_text(live.preview_description) == outputs["owner_marker"]
+    assert not holder.diff({**state, **outputs}, inputs, urn=moved_to).changes

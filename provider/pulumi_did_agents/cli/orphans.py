@@ -204,17 +204,31 @@ def _print(orphans: list[Orphan], url: str, states: list[StackState], awaiting: 
 
 
 def _delete(
-    client: Client, orphans: list[Orphan], protected: set[str], owners: set[str], include_unmarked: bool
+    client: Client,
+    orphans: list[Orphan],
+    held: set[str],
+    protected: set[str],
+    owners: set[str],
+    include_unmarked: bool,
 ) -> int:
     """Children before containers (keys, documents, agents, knowledge bases); returns how many
-    of the given stacks' orphans are kept."""
+    of the given stacks' orphans are kept.
+
+    A document or key left by the given stacks is deleted only inside a container that is theirs
+    (held, or deleted here too): one inside another stack's agent or knowledge base (moved there
+    with ``pulumi state move``) is that stack's now."""
     order = {"ClientKey": 0, "Document": 1, "Agent": 2, "KnowledgeBase": 3}
+    ours = held | {o.obj.id for o in orphans if o.deletable(owners, include_unmarked)}
     kept = 0
     for orphan in sorted(orphans, key=lambda o: order[o.obj.kind]):
         obj = orphan.obj
         if not orphan.deletable(owners, include_unmarked):
             why = f"owner {orphan.owner}" if orphan.group == OTHER else "made by hand"
             sys.stdout.write(f"kept {obj.kind} {obj.id}: {why}\n")
+            continue
+        if orphan.group == MINE and obj.container and obj.container not in ours:
+            sys.stdout.write(f"kept {obj.kind} {obj.id}: its container {obj.container} is another's\n")
+            kept += 1
             continue
         if obj.id in protected or obj.container in protected:
             sys.stdout.write(f"kept {obj.kind} {obj.id}: an agent of the stacks uses its knowledge base\n")
@@ -252,8 +266,10 @@ def run(args: argparse.Namespace) -> int:
         left = [o for o in orphans if o.group == MINE]
         if not args.delete or not orphans:
             return EXIT_FAILED if left else EXIT_OK
-        protected = _in_use(account, _owned(states))
-        kept = _delete(client, orphans, protected, set(args.delete_owner), args.include_unmarked)
+        held = _owned(states)
+        kept = _delete(
+            client, orphans, held, _in_use(account, held), set(args.delete_owner), args.include_unmarked
+        )
     return EXIT_FAILED if kept else EXIT_OK
 
 

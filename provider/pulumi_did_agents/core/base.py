@@ -21,8 +21,8 @@ from ..client._exceptions import (
     NotFoundError,
     ResourceFailedError,
 )
-from ..spec import Failure, ResourceSpec
-from .diff import DiffPlan, plan_diff
+from ..spec import OWNER_MARKER, Failure, ResourceSpec
+from .diff import DiffPlan, PropertyChange, plan_diff
 from .errors import ProviderError, explain
 from .markers import marker_for
 from .session import MarkerIndex, Session
@@ -139,8 +139,21 @@ class ResourceCore:
 
     # --- diff ---------------------------------------------------------------------------------
 
-    def diff(self, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any]) -> DiffPlan:
-        return plan_diff(self.spec, self.known_inputs(old_inputs), self.known_inputs(new_inputs))
+    def diff(
+        self, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str | None = None
+    ) -> DiffPlan:
+        """The planned change; with the resource's ``urn`` and ``old_inputs`` holding its state, an
+        object marked by another stack instance plans an update of ``owner_marker`` (re-marking)."""
+        plan = plan_diff(self.spec, self.known_inputs(old_inputs), self.known_inputs(new_inputs))
+        if urn is not None and self.remark(old_inputs, urn):
+            detailed = {**plan.detailed, OWNER_MARKER: PropertyChange("update", replace=False)}
+            stables = tuple(name for name in plan.stables if name != OWNER_MARKER)
+            plan = DiffPlan(detailed, stables, plan.delete_before_replace)
+        return plan
+
+    def remark(self, state: Mapping[str, Any], urn: str) -> bool:
+        """Whether the object must be re-marked as this stack instance's (kinds that can)."""
+        return False
 
     def known_inputs(self, props: Mapping[str, Any]) -> dict[str, Any]:
         """The declared inputs among ``props`` (state mixes inputs and outputs), with defaults."""

@@ -54,7 +54,9 @@ class DocumentCore(ResourceCore):
     def references(self) -> tuple[Reference, ...]:
         return (Reference("knowledge_id", knowledge_exists, "knowledge base"),)
 
-    def diff(self, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any]) -> DiffPlan:
+    def diff(
+        self, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str | None = None
+    ) -> DiffPlan:
         """A local file is its content: the same bytes at another path (another checkout, another
         CI runner) are the same document, so only ``content_hash`` decides."""
         old, new = old_inputs.get("source_url"), new_inputs.get("source_url")
@@ -62,7 +64,7 @@ class DocumentCore(ResourceCore):
         if same_content and _both_local(old, new):
             # defaults first: an omitted document_type still follows the new path
             new_inputs = {**self.known_inputs(new_inputs), "source_url": old}
-        return super().diff(old_inputs, new_inputs)
+        return super().diff(old_inputs, new_inputs, urn=urn)
 
     # --- wire ---------------------------------------------------------------------------------
 

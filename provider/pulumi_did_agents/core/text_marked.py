@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from ..client._exceptions import NotFoundError
+from ..spec import OWNER_MARKER
 from .base import ReadResult, ResourceCore
 from .markers import marker_in_text, strip_text, with_text_marker
 from .session import MarkerIndex
@@ -56,7 +57,17 @@ class TextMarkedCore(ResourceCore, Generic[T]):
         return body
 
     def _outputs(self, obj: T) -> dict[str, Any]:
-        return from_wire(self.spec.outputs, obj.model_dump(mode="json", exclude_none=True))
+        outputs = from_wire(self.spec.outputs, obj.model_dump(mode="json", exclude_none=True))
+        marker = marker_in_text(getattr(obj, self.marker_field))
+        if marker is not None:
+            outputs[OWNER_MARKER] = marker
+        return outputs
+
+    def remark(self, state: Mapping[str, Any], urn: str) -> bool:
+        """The object carries another marker than this stack instance's (moved here with ``pulumi
+        state move``, or made by a version before owner ids): the next update rewrites it."""
+        owner = self.session.settings.owner
+        return owner is not None and state.get(OWNER_MARKER) != self.marker(urn)
 
     def _live_inputs(self, obj: T, prior: Mapping[str, Any]) -> dict[str, Any]:
         live = obj.model_dump(mode="json", exclude_none=True)

@@ -166,7 +166,7 @@ class DynamicProvider(ResourceProvider):
         return CheckResult(from_core(result.inputs), failures)
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        plan = self.core.diff(self._inputs(_olds), self._inputs(_news))
+        plan = self.core.diff(to_core(_olds), self._inputs(_news), urn=host.current_urn())
         host.plan_for_response(plan)
         return PlannedDiff(plan)
 

@@ -226,8 +226,10 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
         self, request: provider_pb2.DiffRequest, context: grpc.ServicerContext
     ) -> provider_pb2.DiffResponse:
         kind = _kind(request.type, request.urn)
-        olds = decode(request.old_inputs if request.HasField("old_inputs") else request.olds)
-        plan = self._core(kind).diff(kind.state_of(olds), kind.inputs_of(decode(request.news)))
+        state = kind.state_of(decode(request.olds))  # outputs too: the marker the object carries
+        olds = decode(request.old_inputs) if request.HasField("old_inputs") else None
+        old_inputs = {**state, **kind.state_of(olds)} if olds is not None else state
+        plan = self._core(kind).diff(old_inputs, kind.inputs_of(decode(request.news)), urn=request.urn)
         rename: Callable[[str], str] = functools.partial(engine_path, kind.state_props)
         return provider_pb2.DiffResponse(**diff_response_fields(plan, rename))
 

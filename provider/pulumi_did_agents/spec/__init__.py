@@ -4,6 +4,7 @@
 """
 
 from ._decl import Failure, Kind, Prop, ResourceSpec, Rule, Shape, camel
+from ._fields import OWNER_MARKER
 from .agent import AGENT
 from .client_key import CLIENT_KEY
 from .conversation_test import CONVERSATION_TEST
@@ -18,6 +19,7 @@ __all__ = [
     "CONVERSATION_TEST",
     "DOCUMENT",
     "KNOWLEDGE_BASE",
+    "OWNER_MARKER",
     "RESOURCES",
     "Failure",
     "Kind",

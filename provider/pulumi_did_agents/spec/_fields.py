@@ -32,6 +32,21 @@ def string(name: str, doc: str, **kw: Any) -> Prop:
     return Prop(name, "string", doc, **kw)
 
 
+OWNER_MARKER = "owner_marker"
+
+
+def owner_marker() -> Prop:
+    """The output recording whose marker an object carries (agents and knowledge bases, whose
+    marker the provider can rewrite): a stack that holds an object marked by another (after
+    ``pulumi state move``, or by a version before owner ids) previews an update that re-marks it."""
+    return string(
+        OWNER_MARKER,
+        "The ownership marker the object carries (`<owner id>/<URN digest>`): which stack instance "
+        "it belongs to (see `did-agents init`).",
+        wire=None,
+    )
+
+
 def url(name: str, doc: str, **kw: Any) -> Prop:
     return Prop(name, "string", doc, pattern=URL_PATTERN, pattern_hint="an http(s) URL", **kw)
 

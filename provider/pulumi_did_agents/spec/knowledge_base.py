@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._decl import ResourceSpec
-from ._fields import identifier, string
+from ._fields import identifier, owner_marker, string
 
 __all__ = ["KNOWLEDGE_BASE"]
 
@@ -25,6 +25,7 @@ KNOWLEDGE_BASE = ResourceSpec(
         string("status", '`""` while empty, `processing` while a document is, then `done` (or `error`).'),
         string("created_at", "Creation time."),
         string("modified_at", "Last modification time."),
+        owner_marker(),
     ),
     stable_outputs=("knowledge_id", "created_at"),
 )
