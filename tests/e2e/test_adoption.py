@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
+import pytest
+from pulumi import automation as auto
 
 import pulumi_did_agents as didagents
 from tests.e2e.engine import EngineEnv
@@ -54,3 +56,17 @@ def test_adopt_an_existing_agent_and_read_another(engine: EngineEnv) -> None:
     stack.destroy()
     remaining = [a["id"] for a in engine.list_account()["agents"]]
     assert remaining == [shared["id"]], "destroy deletes the adopted agent and leaves the read-only one"
+
+
+def test_a_get_of_an_id_the_account_does_not_have_fails_the_preview_in_one_line(engine: EngineEnv) -> None:
+    """A typo, or another account's agent (the API answers 404 for both), is caught before `up`."""
+
+    def program() -> None:
+        pulumi.export("name", didagents.Agent.get("ro", "agt_doesnotexist0").name)
+
+    stack = engine.stack(program)
+    with pytest.raises(auto.CommandError) as failed:
+        stack.preview()
+    message = str(failed.value)
+    assert "Agent.get: agent agt_doesnotexist0 does not exist in this account" in message
+    assert "Traceback" not in message
