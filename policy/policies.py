@@ -65,17 +65,26 @@ from pulumi_did_agents import (
     NATIVE_KNOWLEDGE_BASE_TYPE,
 )
 from pulumi_did_agents._tokens import kind_of
-from pulumi_did_agents.spec import camel
+from pulumi_did_agents.spec import RESOURCES
 
 AGENT: Final = "Agent"
 KNOWLEDGE_BASE: Final = "KnowledgeBase"
 DOCUMENT: Final = "Document"
 _NATIVE: Final = frozenset({NATIVE_AGENT_TYPE, NATIVE_KNOWLEDGE_BASE_TYPE, NATIVE_DOCUMENT_TYPE})
+_SPECS: Final = {spec.name: spec for spec in RESOURCES}
+
+
+def path_of(resource_type: str, *names: str) -> tuple[str, ...]:
+    """A property path as resources of this type spell it: ``knowledge_id`` or, natively, the
+    field's own schema name (``knowledgeId``)."""
+    if resource_type not in _NATIVE:
+        return names
+    return _SPECS[kind_of(resource_type) or ""].schema_path(*names)
 
 
 def key(resource_type: str, name: str) -> str:
-    """A property's name as resources of this type spell it: ``knowledge_id`` or ``knowledgeId``."""
-    return camel(name) if resource_type in _NATIVE else name
+    """A top-level property's name as resources of this type spell it."""
+    return path_of(resource_type, name)[0]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -139,7 +148,7 @@ def prop(props: Mapping[str, Any], *path: str) -> Any:
 
 def field(resource_type: str, props: Mapping[str, Any], *path: str) -> Any:
     """:func:`prop` with the path given in snake_case and read in the resource's own spelling."""
-    return prop(props, *(key(resource_type, name) for name in path))
+    return prop(props, *path_of(resource_type, *path))
 
 
 def stack_name(urn: str) -> str | None:

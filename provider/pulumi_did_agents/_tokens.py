@@ -15,6 +15,7 @@ NATIVE_AGENT_TYPE = f"{MODULE}:index:Agent"
 NATIVE_KNOWLEDGE_BASE_TYPE = f"{MODULE}:index:KnowledgeBase"
 NATIVE_DOCUMENT_TYPE = f"{MODULE}:index:Document"
 NATIVE_CLIENT_KEY_TYPE = f"{MODULE}:index:ClientKey"
+NATIVE_CONVERSATION_TEST_TYPE = f"{MODULE}:index:ConversationTest"
 
 _KINDS = {
     token: token.rpartition(":")[2]
@@ -48,6 +49,7 @@ __all__ = [
     "MODULE",
     "NATIVE_AGENT_TYPE",
     "NATIVE_CLIENT_KEY_TYPE",
+    "NATIVE_CONVERSATION_TEST_TYPE",
     "NATIVE_DOCUMENT_TYPE",
     "NATIVE_KNOWLEDGE_BASE_TYPE",
 ]

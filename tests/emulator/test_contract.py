@@ -136,3 +136,14 @@ def test_contract(case: schemathesis.Case[Any], contract_server: EmulatorServer)
         body = response.json()
         assert isinstance(body.get("kind"), str) and isinstance(body.get("description"), str), body
     assert response.status_code != 422
+
+
+def test_the_emulator_and_the_provider_allow_the_same_llm_models() -> None:
+    """Each keeps its own copy of the docs contract's model enums (the two towers share no code);
+    this keeps the copies equal. A deliberate difference belongs in docs/api-decisions.md and here."""
+    from did_agents_emulator.store.agents import EXPRESSIVE_ONLY_PROVIDERS, LLM_MODELS
+    from pulumi_did_agents.spec.agent import EXPRESSIVE_ONLY_LLMS
+    from pulumi_did_agents.spec.agent import LLM_MODELS as DECLARED
+
+    assert LLM_MODELS == {provider: models for provider, models in DECLARED.items() if models}
+    assert set(EXPRESSIVE_ONLY_PROVIDERS) == set(EXPRESSIVE_ONLY_LLMS)

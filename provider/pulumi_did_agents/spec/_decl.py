@@ -128,5 +128,16 @@ class ResourceSpec:
     def token(self) -> str:
         return f"{MODULE}:index:{self.name}"
 
+    def schema_path(self, *names: str) -> tuple[str, ...]:
+        """``("llm", "prompt_customization")`` → each field's name in schema.json and native programs
+        (its ``schema_key``), following nested shapes; a name not declared is camel-cased."""
+        props: tuple[Prop, ...] = (*self.inputs, *self.outputs)
+        path: list[str] = []
+        for name in names:
+            prop = next((p for p in props if p.name == name), None)
+            path.append(prop.schema_key if prop is not None else camel(name))
+            props = prop.shape.props if prop is not None and prop.shape is not None else ()
+        return tuple(path)
+
     def secret_outputs(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.outputs if p.secret)
