@@ -70,6 +70,8 @@ class EngineEnv:
     python: str
 
     def __post_init__(self) -> None:
+        self.owners: dict[tuple[str, str], str] = {}
+        """The owner id of each (project, stack) this environment made."""
         (self.tmp / "state").mkdir(exist_ok=True)
         (self.tmp / "home").mkdir(exist_ok=True)
         self.api = httpx.Client(
@@ -104,8 +106,10 @@ class EngineEnv:
         stack = auto.create_or_select_stack(stack_name=name, project_name=project, program=program, opts=opts)
         stack.set_config("didagents:apiUrl", auto.ConfigValue(self.emulator.url))
         stack.set_config("didagents:apiKey", auto.ConfigValue(self.emulator.api_key, secret=True))
-        if "didagents:owner" not in stack.get_all_config():  # a selected stack keeps its owner id
-            stack.set_config("didagents:owner", auto.ConfigValue(new_owner_id(project, name)))
+        # An inline program's workspace (and so its stack config) is new at every call: the stack
+        # keeps the owner id it was given first, as a project's Pulumi.<stack>.yaml would.
+        owner = self.owners.setdefault((project, name), new_owner_id(project, name))
+        stack.set_config("didagents:owner", auto.ConfigValue(owner))
         return stack
 
     def cli(self, *args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:

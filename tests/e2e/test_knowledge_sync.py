@@ -203,13 +203,6 @@ def triggered_program(handbook: Path, cases: Path, revision: int) -> Callable[[]
     return run
 
 
-def owned(stack: auto.Stack) -> auto.Stack:
-    """The stack with an owner id, should the engine helper not have set one."""
-    if "didagents:owner" not in stack.get_all_config():
-        stack.set_config("didagents:owner", auto.ConfigValue("e2e-triggers"))
-    return stack
-
-
 def test_conversation_test_triggers_of_any_shape_deploy_and_rerun_on_change(
     engine: EngineEnv, tmp_path: Path
 ) -> None:
@@ -220,7 +213,7 @@ def test_conversation_test_triggers_of_any_shape_deploy_and_rerun_on_change(
         "cases:\n  - name: warranty\n    turns:\n      - user: How long is the warranty?\n"
         "        facts: ['37-month']\n"
     )
-    stack = owned(engine.stack(triggered_program(handbook, cases, revision=1)))
+    stack = engine.stack(triggered_program(handbook, cases, revision=1))
     result = stack.up()
     doc_id = engine.list_account()["documents"][0]["id"]
     listed = result.outputs["listed"].value
@@ -230,7 +223,7 @@ def test_conversation_test_triggers_of_any_shape_deploy_and_rerun_on_change(
     assert nested["documents"][1]["hash"].startswith("sha256:"), nested
     stack.preview(expect_no_changes=True)
 
-    stack = owned(engine.stack(triggered_program(handbook, cases, revision=2)))
+    stack = engine.stack(triggered_program(handbook, cases, revision=2))
     events = Events()
     stack.preview(on_event=events)
     ops = {name: op for name, (op, _) in events.steps().items()}

@@ -263,8 +263,12 @@ def test_a_stack_that_holds_an_object_marked_by_another_re_marks_it_on_its_next_
     moved_to = urn("Agent", "moved", stack="other")
     plan = holder.diff(state, inputs, urn=moved_to)
     assert list(plan.detailed) == ["owner_marker"] and not plan.replaces
-    legacy = {k: v for k, v in state.items() if k != "owner_marker"}
+    legacy = {**state, "owner_marker": "1a2b3c4d5e6f"}  # as refresh reads a marker of an older version
     assert list(cores.agent.diff(legacy, inputs, urn=made_here).detailed) == ["owner_marker"]
+    renamed = urn("Agent", "moved", stack="renamed")  # same owner, another URN: nothing to re-mark
+    assert not cores.agent.diff(state, inputs, urn=renamed).changes
+    unmarked = {k: v for k, v in state.items() if k != "owner_marker"}  # imported, or not refreshed
+    assert not cores.agent.diff(unmarked, inputs, urn=made_here).changes
 
     outputs = holder.update(created.id, state, inputs, urn=moved_to)
     assert outputs["owner_marker"] == marker_for("tests.other.0000beef", moved_to)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 from ..client._exceptions import NotFoundError
 from ..spec import OWNER_MARKER
 from .base import ReadResult, ResourceCore
-from .markers import marker_in_text, strip_text, with_text_marker
+from .markers import marker_in_text, owner_of, strip_text, with_text_marker
 from .session import MarkerIndex
 from .shapes import normalize
 from .wire import from_wire, to_wire
@@ -64,10 +64,13 @@ class TextMarkedCore(ResourceCore, Generic[T]):
         return outputs
 
     def remark(self, state: Mapping[str, Any], urn: str) -> bool:
-        """The object carries another marker than this stack instance's (moved here with ``pulumi
-        state move``, or made by a version before owner ids): the next update rewrites it."""
-        owner = self.session.settings.owner
-        return owner is not None and state.get(OWNER_MARKER) != self.marker(urn)
+        """The object carries another stack instance's marker (moved here with ``pulumi state
+        move``) or one without an owner id (a version before them): the next update rewrites it.
+
+        Only the owner id counts: a rename or a migration changes the URN but not who owns the
+        object, and an unmarked object (imported, adopted) stays as its owner left it."""
+        marker, owner = state.get(OWNER_MARKER), self.session.settings.owner
+        return isinstance(marker, str) and owner is not None and owner_of(marker) != owner
 
     def _live_inputs(self, obj: T, prior: Mapping[str, Any]) -> dict[str, Any]:
         live = obj.model_dump(mode="json", exclude_none=True)
