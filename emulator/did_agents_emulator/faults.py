@@ -11,8 +11,9 @@ import random
 import re
 
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from .api_middleware import ApiMiddleware
 from .context import AppContext
 from .errors import error_body
 from .settings import RuntimeConfig
@@ -45,18 +46,10 @@ async def _discard(message: Message) -> None:
     """The send of a request whose answer is lost (``fault_phase="after"``)."""
 
 
-class FaultMiddleware:
-    """Pure ASGI: with no latency and no faults configured it costs one attribute lookup per request
-    (``BaseHTTPMiddleware`` ran every request through a task group and a memory stream)."""
+class FaultMiddleware(ApiMiddleware):
+    """Pure ASGI (``BaseHTTPMiddleware`` ran every request through a task group and a memory stream)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith("/_emulator"):
-            await self.app(scope, receive, send)
-            return
-        ctx: AppContext = scope["app"].state.ctx
+    async def handle(self, scope: Scope, receive: Receive, send: Send, ctx: AppContext) -> None:
         config = ctx.config.current
         if config.latency_ms > 0:
             await asyncio.sleep(config.latency_ms / 1000)

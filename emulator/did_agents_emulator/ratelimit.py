@@ -19,8 +19,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
+from .api_middleware import ApiMiddleware
 from .errors import AuthorizationError, error_body
 from .settings import parse_rate_limit
 
@@ -119,17 +120,8 @@ def too_many_requests(spec: str, retry_after: int) -> JSONResponse:
     )
 
 
-class RateLimitMiddleware:
-    """Pure ASGI: with no limit set it costs one attribute lookup per request."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith("/_emulator"):
-            await self.app(scope, receive, send)
-            return
-        ctx: AppContext = scope["app"].state.ctx
+class RateLimitMiddleware(ApiMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send, ctx: AppContext) -> None:
         spec = ctx.config.current.rate_limit
         if spec is None:
             await self.app(scope, receive, send)
