@@ -54,12 +54,14 @@ def test_a_run_killed_with_skipped_checkpoints_is_recovered_by_adoption(
     stack: Stack, account: Account, emulator: InProcess
 ) -> None:
     """With PULUMI_SKIP_CHECKPOINTS=true the state is written once, at the end: a killed first run
-    records nothing, and only the owner id (config, written before the run) finds its objects."""
+    records nothing, and only the owner id (config, written before the run) finds its objects. Killed
+    at the last create, every kind is adopted, client keys inside adopted agents too."""
     stack.extra_env["PULUMI_SKIP_CHECKPOINTS"] = "true"
-    outcome = interrupted_up(stack, account, emulator, KillPoint("agent created", 1, path=r"/agents/?"))
+    last = KillPoint("client key created", 1, path=r"/agents/[^/]+/client-keys/?")
+    outcome = interrupted_up(stack, account, emulator, last)
 
     assert outcome.pending_after_kill == 0, "a checkpoint was written during the run"
-    assert outcome.unrecorded_after_kill >= 4, "the kill left nothing the state does not know"
+    assert outcome.unrecorded_after_kill == 6, "the kill should leave every object unrecorded"
     assert_converged(outcome)
 
 

@@ -52,10 +52,11 @@ class AgentCore(TextMarkedCore["Agent"]):
         with self.api("create", urn) as client:
             adopt_id = inputs.get("adopt_id")
             if adopt_id:
-                agent = self._adopt(client, adopt_id, body, inputs)
+                agent, found = self._adopt(client, adopt_id, body, inputs), True
             else:
-                agent, _ = self._find_or_create(client, body, inputs, urn)
-            self.session.mark_fresh(("client_keys", agent.id))
+                agent, found = self._find_or_create(client, body, inputs, urn)
+            if not found:  # an agent made just now has no keys; an adopted one may have ours
+                self.session.mark_fresh(("client_keys", agent.id))
             self.session.note_made(agent.id)
             created = Created(agent.id, self._outputs(agent))
             agent = self.wait_or_leave(

@@ -261,7 +261,7 @@ class ResourceCore:
 
     def _announce(self, urn: str, index: MarkerIndex[T], found: T, origin: str) -> None:
         message = f"adopted {self.spec.name} {index.id_of(found)} {origin}"
-        log.warning("%s (%s)", message, urn)
+        log.debug("%s (%s)", message, urn)  # the notice is the user's line; a warning would repeat it
         self.session.notice(urn, message)
 
     def _adopt_candidate(
