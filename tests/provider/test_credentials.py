@@ -85,3 +85,9 @@ def test_without_an_owner_id_nothing_is_asked_of_the_api(did_emulator: EmulatorS
         assert failures(settings_for(did_emulator, owner=None)) == [OWNER_MISSING]
     assert calls.take() == []
     assert settings_for(did_emulator).owner == OWNER  # the other tests' sessions carry one
+
+
+def test_a_busy_api_neither_proves_nor_refuses_the_key(did_emulator: EmulatorServer) -> None:
+    """A 500 or 429 to the probe is no verdict on the key: preview goes on (up keeps its retries)."""
+    did_emulator.configure(fault_rate=1.0, fault_status=500, fault_paths=r"^/credits$")
+    assert failures(settings_for(did_emulator)) == []

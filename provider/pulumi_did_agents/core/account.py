@@ -10,10 +10,11 @@ resource. Decisions and sources: docs/api-decisions.md, *Credential check and ac
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -22,12 +23,15 @@ from ..client._exceptions import (
     APIStatusError,
     AuthenticationError,
     ConfigurationError,
+    DidAgentsError,
     NotFoundError,
     PermissionDeniedError,
 )
 from .settings import API_URL, ProviderSettings
 
-__all__ = ["PREVIEW_TIMEOUT", "AccountCheck", "account_of"]
+__all__ = ["PREVIEW_TIMEOUT", "AccountCheck", "account_of", "credits_of"]
+
+log = logging.getLogger("pulumi_did_agents.core")
 
 PREVIEW_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 """One attempt: a host that does not answer its connect in 5 s fails the preview."""
@@ -36,16 +40,31 @@ if TYPE_CHECKING:
     from ..client import Client
 
 
-def account_of(client: Client) -> str | None:
+def credits_of(client: Client) -> dict[str, Any] | None:
+    """``GET /credits``; ``{}`` for an account without credits (404, as the docs show), ``None`` for
+    an answer that neither proves nor refuses the key (a 5xx or 429: the API is there, but busy)."""
+    try:
+        return client.request("GET", "/credits") or {}
+    except NotFoundError:
+        return {}
+    except (AuthenticationError, PermissionDeniedError):
+        raise
+    except APIStatusError as exc:
+        log.info("the credential check got %s %s; not conclusive, not a failure", exc.status_code, exc.kind)
+        return None
+
+
+def account_of(client: Client, credits: dict[str, Any] | None = None) -> str | None:
     """The account the key belongs to: its credits' ``owner_id``, else that of any listed object.
 
     ``GET /credits`` answers 404 for an account without credits; such an account is named by its
     agents or knowledge bases, and an account with neither cannot be named (``None``).
     """
-    try:
-        credits = client.request("GET", "/credits") or {}
-    except NotFoundError:
-        credits = {}
+    if credits is None:
+        try:
+            credits = client.request("GET", "/credits") or {}
+        except NotFoundError:
+            credits = {}
     for item in credits.get("credits") or []:
         if isinstance(item, dict) and item.get("owner_id"):
             return str(item["owner_id"])
@@ -64,7 +83,9 @@ class AccountCheck:
 
     settings: ProviderSettings
     connect: Callable[[], Client]
-    """A client for the check: no retries, :data:`PREVIEW_TIMEOUT`."""
+    """A client for the probe: no retries, :data:`PREVIEW_TIMEOUT`."""
+    retrying: Callable[[], Client]
+    """A client with the session's retries, to name the account once the API has answered."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _done: bool = field(default=False, repr=False)
     _failure: str | None = field(default=None, repr=False)
@@ -82,7 +103,7 @@ class AccountCheck:
         url = settings.api_url
         try:
             with self.connect() as client:
-                account = account_of(client) if settings.account_id else _credentials_only(client)
+                credits = credits_of(client)
         except ConfigurationError:
             return (
                 "no D-ID API key: set it with `pulumi config set --secret didagents:apiKey …` or "
@@ -93,24 +114,19 @@ class AccountCheck:
         except APIConnectionError as exc:
             reason = str(exc).removeprefix("could not reach the D-ID API: ")
             return f"{API_URL.config}: {url} cannot be reached ({reason})"
-        except APIStatusError as exc:
-            return f"{API_URL.config}: {url} answered {exc.status_code} {exc.kind} to GET {exc.path}"
-        if settings.account_id and account != settings.account_id:
-            if account is None:
-                return (
-                    f"didagents:accountId is {settings.account_id}, but the account of the API key cannot "
-                    "be named (no credits and no objects); unset didagents:accountId for its first deploy"
-                )
+        if not settings.account_id:
+            return None
+        pinned = f"didagents:accountId is {settings.account_id}, but"
+        try:
+            with self.retrying() as client:
+                account = account_of(client, credits)
+        except DidAgentsError as exc:
+            return f"{pinned} the account of the API key could not be read ({exc})"
+        if account is None:
             return (
-                f"didagents:accountId is {settings.account_id}, but the API key belongs to account {account}"
+                f"{pinned} the account of the API key cannot be named (no credits and no objects); "
+                "unset didagents:accountId for its first deploy"
             )
+        if account != settings.account_id:
+            return f"{pinned} the API key belongs to account {account}"
         return None
-
-
-def _credentials_only(client: Client) -> str | None:
-    """Any answer but 401/403 proves the key: an account without credits answers 404."""
-    try:
-        client.request("GET", "/credits")
-    except NotFoundError:
-        pass
-    return None

@@ -126,7 +126,7 @@ class Session:
 
         with self._lock:
             if self._account is None:
-                self._account = AccountCheck(self.settings, self._check_client)
+                self._account = AccountCheck(self.settings, self._check_client, self.client)
         return self._account.failure()
 
     def _check_client(self) -> Client:
