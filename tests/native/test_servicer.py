@@ -326,3 +326,19 @@ def test_cancel_stops_calls_waiting_to_retry_at_once(plugin: Plugin, did_emulato
         plugin.read("KnowledgeBase", kb_id, kb)
     assert "cancelled: the update was interrupted (Ctrl-C)" in caught.value.details
     assert time.monotonic() - started < 60  # a generous cap: the retry budget is 300 s
+
+
+def test_the_credential_check_starts_at_check_config_and_runs_once(
+    did_emulator: EmulatorServer, api_calls: ApiCalls
+) -> None:
+    """A preview checks the provider's configuration first: the check starts then, in the background,
+    and the session Configure sets up is the one that ran it."""
+    provider = DidAgentsProvider()
+    config = {"apiUrl": did_emulator.url, "apiKey": did_emulator.api_key, "owner": "tests.dev.0a1b2c3d"}
+    checked = provider.CheckConfig(provider_pb2.CheckRequest(news=encode(config)), Context())
+    assert list(checked.failures) == []
+    provider.Configure(provider_pb2.ConfigureRequest(args=checked.inputs, acceptSecrets=True), Context())
+    plugin = Plugin(provider)
+    _, failures = plugin.check("KnowledgeBase", {"name": "kb", "description": "d"})
+    assert failures == []
+    assert api_calls.take() == ["GET /credits"]

@@ -115,6 +115,8 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
     def __init__(self, progress: Progress | None = None, notices: Notice | None = None) -> None:
         self._progress = progress
         self._notices = notices
+        self._ready: Session | None = None
+        """A session whose credential check started at ``CheckConfig``, for ``Configure`` to take."""
         self._lock = threading.Lock()
         self._session: Session | None = None
         self._warmed = False
@@ -123,13 +125,28 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
 
     def _use(self, settings: ProviderSettings) -> None:
         with self._lock:
-            previous, self._session = self._session, self._new_session(settings)
+            ready, self._ready = self._ready, None
+            session = (
+                ready if ready is not None and ready.settings == settings else self._new_session(settings)
+            )
+            previous, self._session = self._session, session
             self._warmed = False
         if previous is not None:
             previous.close()
 
     def _new_session(self, settings: ProviderSettings) -> Session:
         return Session(settings, progress=self._progress, notices=self._notices)
+
+    def _prepare(self, settings: ProviderSettings) -> None:
+        """A preview or an update checks the provider's configuration first (a refresh or a destroy
+        does not): start its credential check now, in the background, so that the first resource's
+        check finds it done instead of waiting for the round trip (and the client's import)."""
+        session = self._new_session(settings)
+        with self._lock:
+            self._ready = session
+        threading.Thread(
+            target=session.credentials_failure, name="didagents-credentials", daemon=True
+        ).start()
 
     def session(self) -> Session:
         """The configured session; before ``Configure``, settings from the environment."""
@@ -158,6 +175,8 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
             provider_pb2.CheckFailure(property="", reason=f.reason)
             for f in check_config(news.values, is_secret=lambda name: name not in plain)
         ]
+        if not failures:
+            self._prepare(settings_from(news.values))
         return provider_pb2.CheckResponse(
             inputs=encode(news.values, news.secrets | SECRET_KEYS), failures=failures
         )
