@@ -128,18 +128,23 @@ def test_more_files_than_the_api_allows_fail_at_preview_naming_them(
     assert engine.list_account() == {"agents": [], "knowledge": [], "documents": []}
 
 
+def support_agent(kb: didagents.KnowledgeBase, knowledge: pulumi.Resource) -> didagents.Agent:
+    """The support agent, answering from ``kb`` once ``knowledge`` is ingested."""
+    return didagents.Agent(
+        "agent",
+        name="support",
+        presenter=CLIP,
+        llm=LLM,
+        knowledge_id=kb.id,
+        opts=pulumi.ResourceOptions(depends_on=[knowledge]),
+    )
+
+
 def gated_program(folder: Path, cases: Path) -> Callable[[], None]:
     def run() -> None:
         kb = didagents.KnowledgeBase("kb", name="handbook", description="Product handbook")
         docs = didagents.KnowledgeFolder("docs", knowledge_id=kb.id, path=folder)
-        agent = didagents.Agent(
-            "agent",
-            name="support",
-            presenter=CLIP,
-            llm=LLM,
-            knowledge_id=kb.id,
-            opts=pulumi.ResourceOptions(depends_on=[docs]),
-        )
+        agent = support_agent(kb, docs)
         didagents.ConversationTest(
             "gate", agent_id=agent.id, cases_file=str(cases), triggers=docs.document_ids
         )
@@ -180,14 +185,7 @@ def triggered_program(handbook: Path, cases: Path, revision: int) -> Callable[[]
         doc = didagents.Document(
             "warranty", knowledge_id=kb.id, source_url=handbook.as_uri(), title="Warranty"
         )
-        agent = didagents.Agent(
-            "agent",
-            name="support",
-            presenter=CLIP,
-            llm=LLM,
-            knowledge_id=kb.id,
-            opts=pulumi.ResourceOptions(depends_on=[doc]),
-        )
+        agent = support_agent(kb, doc)
         listed = didagents.ConversationTest(
             "listed", agent_id=agent.id, cases_file=str(cases), triggers=[doc.id]
         )
