@@ -40,13 +40,19 @@ if TYPE_CHECKING:
     from ..client import Client
 
 
-def credits_of(client: Client) -> dict[str, Any] | None:
-    """``GET /credits``; ``{}`` for an account without credits (404, as the docs show), ``None`` for
-    an answer that neither proves nor refuses the key (a 5xx or 429: the API is there, but busy)."""
+def _credits(client: Client) -> dict[str, Any]:
+    """``GET /credits``; ``{}`` for an account without credits (404, as the docs show)."""
     try:
         return client.request("GET", "/credits") or {}
     except NotFoundError:
         return {}
+
+
+def credits_of(client: Client) -> dict[str, Any] | None:
+    """:func:`_credits`, or ``None`` for an answer that neither proves nor refuses the key (a 5xx or
+    429: the API is there, but busy)."""
+    try:
+        return _credits(client)
     except (AuthenticationError, PermissionDeniedError):
         raise
     except APIStatusError as exc:
@@ -61,10 +67,7 @@ def account_of(client: Client, credits: dict[str, Any] | None = None) -> str | N
     agents or knowledge bases, and an account with neither cannot be named (``None``).
     """
     if credits is None:
-        try:
-            credits = client.request("GET", "/credits") or {}
-        except NotFoundError:
-            credits = {}
+        credits = _credits(client)
     for item in credits.get("credits") or []:
         if isinstance(item, dict) and item.get("owner_id"):
             return str(item["owner_id"])
