@@ -130,3 +130,13 @@ def test_a_local_file_at_another_path_with_the_same_bytes_is_the_same_document(t
     (second / "faq.md").write_text("Returns within 60 days.\n")
     edited = checked(core, {**old, "source_url": (second / "faq.md").as_uri()})
     assert "content_hash" in core.diff(old, edited).replaces
+
+
+def test_a_default_declared_later_is_no_change_for_state_written_before_it() -> None:
+    """``ClientKey.expose_key`` gained its declared default; states without it must preview clean."""
+    core = ClientKeyCore(EMULATOR)
+    old = {"agent_id": "agt_1", "allowed_domains": ["https://a.example"]}
+    new = checked(core, dict(old))
+    assert new["expose_key"] is True
+    assert not core.diff(old, new).changes
+    assert core.diff(old, {**new, "expose_key": False}).changed_keys == ["expose_key"]

@@ -1,5 +1,6 @@
-"""One declared shape: schema.json and the typed args are generated from it and never stale, and
-a field added to a declaration reaches args, wire mapping, diff and schema at once."""
+"""One declared shape: schema.json, the typed args, the client's body models and the reference are
+generated from it and never stale, and a field added to a declaration reaches validation, diff, the
+wire body, the client, schema.json, both front ends and the docs at once."""
 
 from __future__ import annotations
 
@@ -8,10 +9,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pulumi_did_agents.codegen import build_schema, generate_exports, generate_python
+from pulumi_did_agents.codegen import (
+    build_schema,
+    generate_client_models,
+    generate_exports,
+    generate_python,
+    generate_reference,
+)
 from pulumi_did_agents.core.diff import plan_diff
+from pulumi_did_agents.core.shapes import validate
 from pulumi_did_agents.core.wire import from_wire, to_wire
-from pulumi_did_agents.spec import AGENT, RESOURCES, Prop
+from pulumi_did_agents.native import names
+from pulumi_did_agents.spec import AGENT, DOCUMENT, KNOWLEDGE_BASE, RESOURCES, Prop
 
 ROOT = Path(__file__).resolve().parents[2]
 REGENERATE = "run `make generate` (python -m pulumi_did_agents.codegen)"
@@ -26,6 +35,35 @@ def test_schema_json_is_generated_from_the_declarations() -> None:
 def test_typed_args_are_generated_from_the_declarations() -> None:
     generated = ROOT / "provider" / "pulumi_did_agents" / "dynamic" / "_generated.py"
     assert generated.read_text() == generate_python(), f"dynamic/_generated.py is stale: {REGENERATE}"
+
+
+def test_client_models_and_reference_are_generated_from_the_declarations() -> None:
+    client = ROOT / "provider" / "pulumi_did_agents" / "client" / "_generated.py"
+    assert client.read_text() == generate_client_models(), f"client/_generated.py is stale: {REGENERATE}"
+    reference = ROOT / "docs" / "reference.md"
+    assert reference.read_text() == generate_reference(), f"docs/reference.md is stale: {REGENERATE}"
+
+
+def test_every_declared_wire_field_is_a_field_of_the_clients_models() -> None:
+    """Responses are read through these models: a declared field missing there would be dropped."""
+    from pydantic import BaseModel
+
+    from pulumi_did_agents.client import Agent, Document, KnowledgeBase
+
+    def keys(model: type[BaseModel]) -> dict[str, Any]:
+        return {info.alias or name: info.annotation for name, info in model.model_fields.items()}
+
+    for spec, model in ((AGENT, Agent), (KNOWLEDGE_BASE, KnowledgeBase), (DOCUMENT, Document)):
+        for prop in (*spec.inputs, *spec.outputs):
+            if prop.api_name is None or prop.write_only:
+                continue
+            head, *rest = prop.api_name.split(".")
+            assert head in keys(model), f"{spec.name}.{prop.name}"
+            nested = keys(model)[head]
+            if prop.shape is not None or rest:
+                inner = next(a for a in getattr(nested, "__args__", (nested,)) if a is not type(None))
+                wanted = {p.api_name for p in prop.shape.props} if prop.shape else {rest[0]}
+                assert wanted <= set(keys(inner)), f"{spec.name}.{prop.name}: {wanted - set(keys(inner))}"
 
 
 def test_schema_tokens_and_names() -> None:
@@ -89,6 +127,20 @@ def test_a_field_declared_once_appears_everywhere() -> None:
 
     plan = plan_diff(agent, {"name": "Ada", "nickname": "Addie"}, {"name": "Ada", "nickname": "Ad"})
     assert plan.replaces == ["nickname"] and plan.delete_before_replace
+
+    failures = validate(agent.inputs, (), {"name": "Ada", "nickname": 7})
+    assert "nickname" in [f.path for f in failures]
+
+    client = generate_client_models((agent,))
+    assert "class AgentPersona(Open):\n" in client and "    nickname: str | None = None\n" in client
+    assert "    persona: AgentPersona | None = None\n" in client
+
+    core, unknown = names.to_core(agent.inputs, {"name": "Ada", "nickname": "Addie"})
+    assert core == {"name": "Ada", "nickname": "Addie"} and unknown == []
+    core, unknown = names.to_core(AGENT.inputs, {"name": "Ada", "nickname": "Addie"})
+    assert [f.path for f in unknown] == ["nickname"]  # the declaration is what lets it through
+
+    assert "| `nickname` | string | replaces | What the agent calls itself. |" in generate_reference((agent,))
 
 
 def test_the_packages_lazy_exports_are_generated_from_the_declarations() -> None:

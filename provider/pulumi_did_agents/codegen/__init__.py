@@ -1,10 +1,19 @@
-"""Generated artefacts of the declarations: ``schema.json`` and the dynamic front end's typed surface.
+"""Generated artefacts of the declarations: ``schema.json``, the dynamic front end's typed surface and
+the client's body models and ``docs/reference.md``.
 
-``python -m pulumi_did_agents.codegen`` (``make generate``) rewrites both; tests fail when either is
+``python -m pulumi_did_agents.codegen`` (``make generate``) rewrites them all; tests fail when one is
 stale, so a field added to a declaration appears everywhere or the suite says what to run.
 """
 
+from .client import generate_client_models
+from .docs import generate_reference
 from .python import generate_exports, generate_python
 from .schema import build_schema
 
-__all__ = ["build_schema", "generate_exports", "generate_python"]
+__all__ = [
+    "build_schema",
+    "generate_client_models",
+    "generate_exports",
+    "generate_python",
+    "generate_reference",
+]

@@ -1,4 +1,5 @@
-"""Write ``schema.json`` (the repository root), ``dynamic/_generated.py`` and ``_exports.py``."""
+"""Write ``schema.json`` (the repository root), ``docs/reference.md``, ``dynamic/_generated.py``,
+``client/_generated.py`` and ``_exports.py``."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from . import build_schema, generate_exports, generate_python
+from . import build_schema, generate_client_models, generate_exports, generate_python, generate_reference
 
 PACKAGE = Path(__file__).resolve().parents[1]
 SCHEMA = PACKAGE.parents[1] / "schema.json"
 GENERATED = PACKAGE / "dynamic" / "_generated.py"
 EXPORTS = PACKAGE / "_exports.py"
+CLIENT_MODELS = PACKAGE / "client" / "_generated.py"
+REFERENCE = PACKAGE.parents[1] / "docs" / "reference.md"
 
 
 def render_schema() -> str:
@@ -22,7 +25,9 @@ def main() -> int:
     SCHEMA.write_text(render_schema())
     GENERATED.write_text(generate_python())
     EXPORTS.write_text(generate_exports())
-    sys.stdout.write(f"wrote {SCHEMA}, {GENERATED} and {EXPORTS}\n")
+    CLIENT_MODELS.write_text(generate_client_models())
+    REFERENCE.write_text(generate_reference())
+    sys.stdout.write(f"wrote {SCHEMA}, {REFERENCE}, {GENERATED}, {CLIENT_MODELS} and {EXPORTS}\n")
     return 0
 
 

@@ -68,6 +68,8 @@ def plan_diff(spec: ResourceSpec, old: Mapping[str, Any], new: Mapping[str, Any]
 
 
 def _diff_prop(prop: Prop, old: Any, new: Any, path: str, out: dict[str, PropertyChange]) -> None:
+    if old is None:
+        old = prop.default  # state written before a default was declared means the same thing
     if is_unknown(new) or (contains_unknown(new) and prop.kind != "object"):
         out[path] = PropertyChange("update", prop.replace or _may_replace(prop))
         return

@@ -242,7 +242,7 @@ class AgentArgs:
     starter_messages: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     """Suggested first questions."""
     user_data: pulumi.Input[str] | None = None
-    """Free-form data, 1–1,000 characters; write-only (the API never returns it)."""
+    """Free-form data, 1–1,000 characters."""
     embed: pulumi.Input[bool] | None = None
     """Allow embedding the agent in websites and the SDK."""
     triggers: pulumi.Input[Mapping[str, Any]] | None = None
@@ -495,7 +495,7 @@ class ClientKey(DidResource, module=MODULE, name="ClientKey"):
     agent_id: pulumi.Output[str]
     allowed_domains: pulumi.Output[list[str]]
     name: pulumi.Output[str | None]
-    expose_key: pulumi.Output[bool | None]
+    expose_key: pulumi.Output[bool]
 
     def __init__(
         self,

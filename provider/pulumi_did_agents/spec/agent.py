@@ -328,7 +328,7 @@ AGENT = ResourceSpec(
         strings("starter_messages", "Suggested first questions.", wire="starter_message", default=[]),
         string(
             "user_data",
-            "Free-form data, 1–1,000 characters; write-only (the API never returns it).",
+            "Free-form data, 1–1,000 characters.",
             min_length=1,
             max_length=1000,
             not_blank=True,

@@ -30,6 +30,7 @@ CLIENT_KEY = ResourceSpec(
             "Whether the key is the `client_key` output (a secret; the default). `false` keeps it out "
             "of the state and the engine entirely: `-v=9` logs print every output in clear.",
             wire=None,
+            default=True,
         ),
     ),
     outputs=(
