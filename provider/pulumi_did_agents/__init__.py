@@ -36,33 +36,5 @@ if TYPE_CHECKING:
     from .lookups import get_knowledge_base as get_knowledge_base
     from .lookups import get_knowledge_base_output as get_knowledge_base_output
 
-_LOOKUPS = (
-    "LookupFailedError",
-    "get_agent",
-    "get_agent_output",
-    "get_client_keys",
-    "get_client_keys_output",
-    "get_document",
-    "get_document_output",
-    "get_knowledge_base",
-    "get_knowledge_base_output",
-)
-_WHERE: dict[str, str] = {
-    **dict.fromkeys(DYNAMIC, "dynamic"),
-    **dict.fromkeys(_LOOKUPS, "lookups"),
-    "KnowledgeFolder": "components",
-    "__version__": "_version",  # reads the distribution's metadata: a few ms no program needs
-}
-
-__all__ = [
-    *DYNAMIC,
-    *_LOOKUPS,
-    *_TOKENS,
-    "ConfigError",
-    "KnowledgeFolder",
-    "ProviderError",
-    "__version__",
-]
-
-
-__getattr__, __dir__ = lazy_exports(__name__, _WHERE, __all__)
+__getattr__, __dir__, _LAZY = lazy_exports(__name__, __file__, stars={"dynamic": DYNAMIC})
+__all__ = [*_LAZY, *_TOKENS, "ConfigError", "ProviderError"]

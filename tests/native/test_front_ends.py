@@ -47,7 +47,7 @@ def test_a_dynamic_stack_migrates_to_native_with_no_changes(engine: EngineEnv, e
     deployed = account(engine)
 
     migrated = subprocess.run(
-        [sys.executable, "-m", "pulumi_did_agents.native.migrate", "--cwd", str(project), *args],
+        [sys.executable, "-m", "pulumi_did_agents.cli", "migrate", "--cwd", str(project), *args],
         env={**os.environ, **engine.env_vars},
         capture_output=True,
         text=True,

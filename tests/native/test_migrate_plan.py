@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pulumi_did_agents.cli.migrate import fill_unreadable, import_file, plan
 from pulumi_did_agents.native.marshal import SECRET_SIG, SIG_KEY
-from pulumi_did_agents.native.migrate import fill_unreadable, import_file, plan
 
 STACK = "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev"
 PY_PROVIDER = "urn:pulumi:dev::shop::pulumi:providers:pulumi-python::default"

@@ -15,146 +15,54 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from ._client import USER_AGENT, Client
-    from ._config import ClientConfig, resolve_config
-    from ._constants import DEFAULT_TIMEOUT
-    from ._defaults import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, ENV_API_KEY, ENV_API_URL
-    from ._exceptions import (
-        APIConnectionError,
-        APIStatusError,
-        APITimeoutError,
-        AuthenticationError,
-        BadRequestError,
-        ConfigurationError,
-        ConflictError,
-        DidAgentsError,
-        InternalServerError,
-        NotFoundError,
-        PermissionDeniedError,
-        RateLimitError,
-        ResourceFailedError,
-        WaitTimeoutError,
-        make_status_error,
-    )
-    from ._ids import split_document_id
-    from ._waiters import DEFAULT_WAIT_TIMEOUT
-    from .chat_models import Chat, ChatMessage, ChatResponse, KnowledgeMatch
-    from .models import (
-        Agent,
-        AgentCreate,
-        AgentUpdate,
-        Background,
-        ClientKey,
-        CustomLlm,
-        Document,
-        DocumentCreate,
-        KnowledgeBase,
-        KnowledgeBaseCreate,
-        KnowledgeBaseUpdate,
-        KnowledgeRef,
-        Llm,
-        Presenter,
-        PromptCustomization,
-        Voice,
-    )
+    from ._client import USER_AGENT as USER_AGENT
+    from ._client import Client as Client
+    from ._config import ClientConfig as ClientConfig
+    from ._config import resolve_config as resolve_config
+    from ._constants import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
+    from ._defaults import DEFAULT_BASE_URL as DEFAULT_BASE_URL
+    from ._defaults import DEFAULT_RETRY_TIMEOUT as DEFAULT_RETRY_TIMEOUT
+    from ._defaults import ENV_API_KEY as ENV_API_KEY
+    from ._defaults import ENV_API_URL as ENV_API_URL
+    from ._exceptions import APIConnectionError as APIConnectionError
+    from ._exceptions import APIStatusError as APIStatusError
+    from ._exceptions import APITimeoutError as APITimeoutError
+    from ._exceptions import AuthenticationError as AuthenticationError
+    from ._exceptions import BadRequestError as BadRequestError
+    from ._exceptions import ConfigurationError as ConfigurationError
+    from ._exceptions import ConflictError as ConflictError
+    from ._exceptions import DidAgentsError as DidAgentsError
+    from ._exceptions import InternalServerError as InternalServerError
+    from ._exceptions import NotFoundError as NotFoundError
+    from ._exceptions import PermissionDeniedError as PermissionDeniedError
+    from ._exceptions import RateLimitError as RateLimitError
+    from ._exceptions import ResourceFailedError as ResourceFailedError
+    from ._exceptions import WaitTimeoutError as WaitTimeoutError
+    from ._exceptions import make_status_error as make_status_error
+    from ._ids import split_document_id as split_document_id
+    from ._retry import backoff_delay as backoff_delay
+    from ._throttle import AdaptiveLimiter as AdaptiveLimiter
+    from ._waiters import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
+    from ._waiters import describe_error as describe_error
+    from .chat_models import Chat as Chat
+    from .chat_models import ChatMessage as ChatMessage
+    from .chat_models import ChatResponse as ChatResponse
+    from .chat_models import KnowledgeMatch as KnowledgeMatch
+    from .models import Agent as Agent
+    from .models import AgentCreate as AgentCreate
+    from .models import AgentUpdate as AgentUpdate
+    from .models import Background as Background
+    from .models import ClientKey as ClientKey
+    from .models import CustomLlm as CustomLlm
+    from .models import Document as Document
+    from .models import DocumentCreate as DocumentCreate
+    from .models import KnowledgeBase as KnowledgeBase
+    from .models import KnowledgeBaseCreate as KnowledgeBaseCreate
+    from .models import KnowledgeBaseUpdate as KnowledgeBaseUpdate
+    from .models import KnowledgeRef as KnowledgeRef
+    from .models import Llm as Llm
+    from .models import Presenter as Presenter
+    from .models import PromptCustomization as PromptCustomization
+    from .models import Voice as Voice
 
-_WHERE: dict[str, str] = {
-    "APIConnectionError": "_exceptions",
-    "APIStatusError": "_exceptions",
-    "APITimeoutError": "_exceptions",
-    "Agent": "models",
-    "AgentCreate": "models",
-    "AgentUpdate": "models",
-    "AuthenticationError": "_exceptions",
-    "Background": "models",
-    "BadRequestError": "_exceptions",
-    "Chat": "chat_models",
-    "ChatMessage": "chat_models",
-    "ChatResponse": "chat_models",
-    "Client": "_client",
-    "ClientConfig": "_config",
-    "ClientKey": "models",
-    "ConfigurationError": "_exceptions",
-    "ConflictError": "_exceptions",
-    "CustomLlm": "models",
-    "DEFAULT_BASE_URL": "_defaults",
-    "DEFAULT_RETRY_TIMEOUT": "_defaults",
-    "DEFAULT_TIMEOUT": "_constants",
-    "DEFAULT_WAIT_TIMEOUT": "_waiters",
-    "DidAgentsError": "_exceptions",
-    "Document": "models",
-    "DocumentCreate": "models",
-    "ENV_API_KEY": "_defaults",
-    "ENV_API_URL": "_defaults",
-    "InternalServerError": "_exceptions",
-    "KnowledgeBase": "models",
-    "KnowledgeBaseCreate": "models",
-    "KnowledgeBaseUpdate": "models",
-    "KnowledgeMatch": "chat_models",
-    "KnowledgeRef": "models",
-    "Llm": "models",
-    "NotFoundError": "_exceptions",
-    "PermissionDeniedError": "_exceptions",
-    "Presenter": "models",
-    "PromptCustomization": "models",
-    "RateLimitError": "_exceptions",
-    "ResourceFailedError": "_exceptions",
-    "USER_AGENT": "_client",
-    "Voice": "models",
-    "WaitTimeoutError": "_exceptions",
-    "make_status_error": "_exceptions",
-    "resolve_config": "_config",
-    "split_document_id": "_ids",
-}
-
-__all__ = [
-    "APIConnectionError",
-    "APIStatusError",
-    "APITimeoutError",
-    "Agent",
-    "AgentCreate",
-    "AgentUpdate",
-    "AuthenticationError",
-    "Background",
-    "BadRequestError",
-    "Chat",
-    "ChatMessage",
-    "ChatResponse",
-    "Client",
-    "ClientKey",
-    "ClientConfig",
-    "ConfigurationError",
-    "ConflictError",
-    "CustomLlm",
-    "DEFAULT_BASE_URL",
-    "DEFAULT_RETRY_TIMEOUT",
-    "DEFAULT_TIMEOUT",
-    "DEFAULT_WAIT_TIMEOUT",
-    "DidAgentsError",
-    "Document",
-    "DocumentCreate",
-    "ENV_API_KEY",
-    "ENV_API_URL",
-    "InternalServerError",
-    "KnowledgeBase",
-    "KnowledgeBaseCreate",
-    "KnowledgeBaseUpdate",
-    "KnowledgeMatch",
-    "KnowledgeRef",
-    "Llm",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "Presenter",
-    "PromptCustomization",
-    "RateLimitError",
-    "ResourceFailedError",
-    "USER_AGENT",
-    "Voice",
-    "WaitTimeoutError",
-    "make_status_error",
-    "resolve_config",
-    "split_document_id",
-]
-
-
-__getattr__, __dir__ = lazy_exports(__name__, _WHERE, __all__)
+__getattr__, __dir__, __all__ = lazy_exports(__name__, __file__)

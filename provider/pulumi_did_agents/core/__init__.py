@@ -14,64 +14,25 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .agents import AgentCore
-    from .base import CheckResult, Created, IncompleteCreate, ReadResult, ResourceCore
-    from .client_keys import ClientKeyCore
-    from .conversation_tests import ConversationTestCore
-    from .diff import DiffPlan, PropertyChange
-    from .documents import DocumentCore
-    from .errors import ConfigError, ProviderError
-    from .knowledge_bases import KnowledgeBaseCore
-    from .registry import CORES
-    from .session import Session
-    from .settings import CONFIG_KEYS, ProviderSettings
-    from .values import UNKNOWN, is_unknown
+    from .agents import AgentCore as AgentCore
+    from .base import CheckResult as CheckResult
+    from .base import Created as Created
+    from .base import IncompleteCreate as IncompleteCreate
+    from .base import ReadResult as ReadResult
+    from .base import ResourceCore as ResourceCore
+    from .client_keys import ClientKeyCore as ClientKeyCore
+    from .conversation_tests import ConversationTestCore as ConversationTestCore
+    from .diff import DiffPlan as DiffPlan
+    from .diff import PropertyChange as PropertyChange
+    from .documents import DocumentCore as DocumentCore
+    from .errors import ConfigError as ConfigError
+    from .errors import ProviderError as ProviderError
+    from .knowledge_bases import KnowledgeBaseCore as KnowledgeBaseCore
+    from .registry import CORES as CORES
+    from .session import Session as Session
+    from .settings import CONFIG_KEYS as CONFIG_KEYS
+    from .settings import ProviderSettings as ProviderSettings
+    from .values import UNKNOWN as UNKNOWN
+    from .values import is_unknown as is_unknown
 
-_WHERE = {
-    "AgentCore": "agents",
-    "CheckResult": "base",
-    "Created": "base",
-    "IncompleteCreate": "base",
-    "ReadResult": "base",
-    "ResourceCore": "base",
-    "ClientKeyCore": "client_keys",
-    "ConversationTestCore": "conversation_tests",
-    "DiffPlan": "diff",
-    "PropertyChange": "diff",
-    "DocumentCore": "documents",
-    "ConfigError": "errors",
-    "ProviderError": "errors",
-    "KnowledgeBaseCore": "knowledge_bases",
-    "CORES": "registry",
-    "Session": "session",
-    "CONFIG_KEYS": "settings",
-    "ProviderSettings": "settings",
-    "UNKNOWN": "values",
-    "is_unknown": "values",
-}
-
-__all__ = [
-    "AgentCore",
-    "CONFIG_KEYS",
-    "CORES",
-    "CheckResult",
-    "ClientKeyCore",
-    "ConfigError",
-    "ConversationTestCore",
-    "Created",
-    "DiffPlan",
-    "DocumentCore",
-    "IncompleteCreate",
-    "KnowledgeBaseCore",
-    "PropertyChange",
-    "ProviderError",
-    "ProviderSettings",
-    "ReadResult",
-    "ResourceCore",
-    "Session",
-    "UNKNOWN",
-    "is_unknown",
-]
-
-
-__getattr__, __dir__ = lazy_exports(__name__, _WHERE, __all__)
+__getattr__, __dir__, __all__ = lazy_exports(__name__, __file__)

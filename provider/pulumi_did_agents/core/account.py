@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ..client._exceptions import (
+from ..client import (
     APIConnectionError,
     APIStatusError,
     AuthenticationError,
     ConfigurationError,
     DidAgentsError,
-    NotFoundError,
     PermissionDeniedError,
 )
+from .base import or_none
 from .settings import API_URL, ProviderSettings
 
 __all__ = ["PREVIEW_TIMEOUT", "AccountCheck", "account_of", "credits_of"]
@@ -42,10 +42,7 @@ if TYPE_CHECKING:
 
 def _credits(client: Client) -> dict[str, Any]:
     """``GET /credits``; ``{}`` for an account without credits (404, as the docs show)."""
-    try:
-        return client.request("GET", "/credits") or {}
-    except NotFoundError:
-        return {}
+    return or_none(lambda: client.request("GET", "/credits")) or {}
 
 
 def credits_of(client: Client) -> dict[str, Any] | None:

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..spec import AGENT
-from .base import Created, Reference
+from .base import Created, Reference, or_none
 from .errors import ProviderError
 from .knowledge_bases import knowledge_exists
-from .text_marked import TextMarkedCore, get_or_none
+from .text_marked import TextMarkedCore
 
 if TYPE_CHECKING:
     from ..client import Agent, Client
@@ -19,7 +19,7 @@ __all__ = ["AgentCore", "agent_exists"]
 
 
 def agent_exists(client: Client, agent_id: str) -> bool:
-    return get_or_none(client.agents, agent_id) is not None
+    return or_none(lambda: client.agents.get(agent_id)) is not None
 
 
 class AgentCore(TextMarkedCore["Agent"]):
@@ -68,7 +68,7 @@ class AgentCore(TextMarkedCore["Agent"]):
 
     def _adopt(self, client: Client, agent_id: str, body: dict[str, Any], inputs: Mapping[str, Any]) -> Agent:
         """Take over an existing agent: PATCH it to the declared inputs, clearing undeclared fields."""
-        live = get_or_none(client.agents, agent_id)
+        live = or_none(lambda: client.agents.get(agent_id))
         if live is None:
             raise ProviderError(f"Agent create: adopt_id: agent {agent_id} does not exist")
         return client.agents.update(agent_id, self._patch(body, inputs, self._live_inputs(live, {})))

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from ..client._exceptions import (
+from ..client import (
     APIConnectionError,
     APIStatusError,
     ConfigurationError,
@@ -32,7 +32,16 @@ from .shapes import normalize, validate
 if TYPE_CHECKING:
     from ..client import Client
 
-__all__ = ["CheckResult", "Created", "IncompleteCreate", "ReadResult", "ResourceCore", "Reference"]
+__all__ = [
+    "CheckResult",
+    "Created",
+    "IncompleteCreate",
+    "ReadResult",
+    "Reference",
+    "ResourceCore",
+    "gone_is_done",
+    "or_none",
+]
 
 log = logging.getLogger("pulumi_did_agents.core")
 
@@ -251,7 +260,7 @@ class ResourceCore:
                 if found is not None:
                     self._announce(urn, index, found, "made by this create before its answer was lost")
                     return found, True
-                from ..client._retry import backoff_delay
+                from ..client import backoff_delay
 
                 delay = backoff_delay(attempt)
                 if client.clock() + delay > deadline:
@@ -309,6 +318,22 @@ class ResourceCore:
                 "the next `pulumi up` adopts it",
                 created=created,
             ) from None
+
+
+def or_none(read: Callable[[], T]) -> T | None:
+    """The rule for reads: a 404 means the object is gone (refresh drops it, a create makes it)."""
+    try:
+        return read()
+    except NotFoundError:
+        return None
+
+
+def gone_is_done(delete: Callable[[], object]) -> None:
+    """The rule for deletes: a 404 means it is already gone (by hand, or an earlier attempt)."""
+    try:
+        delete()
+    except NotFoundError:
+        pass
 
 
 def _ambiguous(exc: APIStatusError | APIConnectionError) -> bool:

@@ -10,10 +10,10 @@ import hashlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..client._exceptions import NotFoundError
+from ..client import NotFoundError
 from ..spec import CLIENT_KEY
 from .agents import agent_exists
-from .base import Created, ReadResult, Reference, ResourceCore
+from .base import Created, ReadResult, Reference, ResourceCore, gone_is_done, or_none
 from .errors import ProviderError
 from .markers import marker_in_text, strip_text, with_text_marker
 from .session import MarkerIndex
@@ -114,11 +114,9 @@ class ClientKeyCore(ResourceCore):
     def delete(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
         agent_id, ref = _split(id_)
         with self.api("delete") as client:
-            try:
-                key = self._key_of(client, agent_id, ref, outputs)
-                client.client_keys.delete(agent_id, key.client_key)
-            except NotFoundError:
-                pass  # the key, or its agent, is already gone
+            key = or_none(lambda: self._key_of(client, agent_id, ref, outputs))  # or its agent is gone
+            if key is not None:
+                gone_is_done(lambda: client.client_keys.delete(agent_id, key.client_key))
 
     @staticmethod
     def _key_of(client: Client, agent_id: str, ref: str, state: Mapping[str, Any]) -> ClientKey:
@@ -142,11 +140,7 @@ def _client_key_model() -> type[ClientKey]:
 
 def _find(client: Client, agent_id: str, ref: str) -> ClientKey | None:
     """The agent's key whose fingerprint (or name, for import) is ``ref``; ``None`` if none."""
-    try:
-        keys = client.client_keys.list(agent_id)
-    except NotFoundError:
-        return None
-    for key in keys:
+    for key in or_none(lambda: client.client_keys.list(agent_id)) or []:
         if fingerprint(key.client_key) == ref or strip_text(key.name) == ref:
             return key
     return None

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..client._exceptions import NotFoundError
-from ..client._ids import split_document_id
-from ..client._waiters import describe_error
+from ..client import describe_error, split_document_id
 from ..spec import DOCUMENT, Failure
 from ..uploaders import UploaderError
-from .base import Created, ReadResult, Reference, ResourceCore
+from .base import Created, ReadResult, Reference, ResourceCore, gone_is_done, or_none
 from .diff import DiffPlan
 from .errors import ProviderError
 from .knowledge_bases import knowledge_exists
@@ -19,10 +17,10 @@ from .session import MarkerIndex
 from .shapes import normalize
 from .sources import infer_document_type, inspect_source, local_path
 from .values import UNKNOWN, is_unknown
-from .wire import from_wire
+from .wire import from_wire, to_wire
 
 if TYPE_CHECKING:
-    from ..client import Client, Document, DocumentCreate
+    from ..client import Client, Document
 
 __all__ = ["DocumentCore"]
 
@@ -79,15 +77,10 @@ class DocumentCore(ResourceCore):
         except UploaderError as exc:
             raise ProviderError(f"Document create: source_url: {exc}") from None
 
-    def _create_body(self, inputs: Mapping[str, Any], fetch_url: str, urn: str) -> DocumentCreate:
-        from ..client import DocumentCreate
-
-        return DocumentCreate(
-            source_url=with_url_marker(fetch_url, self.marker(urn)),
-            title=inputs["title"],
-            document_type=inputs["document_type"],
-            webhook=inputs.get("webhook"),
-        )
+    def _create_body(self, inputs: Mapping[str, Any], fetch_url: str, urn: str) -> dict[str, Any]:
+        """The declared wire body, fetching from where the source was published, marked as ours."""
+        marked = with_url_marker(fetch_url, self.marker(urn))
+        return {**to_wire(self.spec.inputs, inputs), "source_url": marked}
 
     def _outputs(self, doc: Document, published: str | None) -> dict[str, Any]:
         outputs = from_wire(self.spec.outputs, doc.model_dump(mode="json", by_alias=True, exclude_none=True))
@@ -134,7 +127,7 @@ class DocumentCore(ResourceCore):
         with self.api("create", urn) as client:
 
             def confirm(candidate: Document) -> Document | None:
-                live = _get_or_none(client, knowledge_id, candidate.id)
+                live = or_none(lambda: client.documents.get(knowledge_id, candidate.id))
                 if live is not None and not self._matches(live, inputs, published):
                     client.documents.delete(knowledge_id, live.id)  # an attempt at older inputs
                     return None
@@ -167,7 +160,7 @@ class DocumentCore(ResourceCore):
     def _adopt(self, client: Client, document_id: str, inputs: Mapping[str, Any]) -> Document:
         """Documents cannot be updated, so adopting one succeeds only if the declared inputs match."""
         knowledge_id, _ = _split(document_id)
-        doc = _get_or_none(client, knowledge_id, document_id)
+        doc = or_none(lambda: client.documents.get(knowledge_id, document_id))
         if doc is None:
             raise ProviderError(f"Document create: adopt_id: document {document_id} does not exist")
         if knowledge_id != inputs["knowledge_id"] or not self._matches(doc, inputs, None):
@@ -181,7 +174,7 @@ class DocumentCore(ResourceCore):
         """Refresh (or import); a document (or its knowledge base) deleted out of band is gone."""
         knowledge_id, _ = _split(id_)
         with self.api("read") as client:
-            doc = _get_or_none(client, knowledge_id, id_)
+            doc = or_none(lambda: client.documents.get(knowledge_id, id_))
         if doc is None:
             return None
         published = outputs.get("published_url")
@@ -200,10 +193,7 @@ class DocumentCore(ResourceCore):
     def delete(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
         knowledge_id, _ = _split(id_)
         with self.api("delete") as client:
-            try:
-                client.documents.delete(knowledge_id, id_)
-            except NotFoundError:
-                pass
+            gone_is_done(lambda: client.documents.delete(knowledge_id, id_))
         self.session.forget(("documents", knowledge_id), id_)
 
 
@@ -216,10 +206,3 @@ def _split(document_id: str) -> tuple[str, str]:
         return split_document_id(document_id)
     except ValueError as exc:
         raise ProviderError(f"Document: {exc}") from None
-
-
-def _get_or_none(client: Client, knowledge_id: str, document_id: str) -> Document | None:
-    try:
-        return client.documents.get(knowledge_id, document_id)
-    except NotFoundError:
-        return None

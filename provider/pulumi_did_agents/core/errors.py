@@ -6,7 +6,7 @@ which input it concerns (the user's name for it, not the API's), and the API's s
 
 from __future__ import annotations
 
-from ..client._exceptions import APIConnectionError, APIStatusError
+from ..client import APIConnectionError, APIStatusError
 from ..errors import ConfigError, DidAgentsError, ProviderError
 from ..spec import Prop, ResourceSpec
 

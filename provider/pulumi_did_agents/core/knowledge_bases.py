@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..spec import KNOWLEDGE_BASE
-from .base import Created, Reference
+from .base import Created, Reference, or_none
 from .errors import ProviderError
-from .text_marked import TextMarkedCore, get_or_none
+from .text_marked import TextMarkedCore
 
 if TYPE_CHECKING:
     from ..client import Client, KnowledgeBase  # noqa: F401 - the base class's type argument
@@ -18,7 +18,7 @@ __all__ = ["KnowledgeBaseCore", "knowledge_exists"]
 
 
 def knowledge_exists(client: Client, knowledge_id: str) -> bool:
-    return get_or_none(client.knowledge, knowledge_id) is not None
+    return or_none(lambda: client.knowledge.get(knowledge_id)) is not None
 
 
 class KnowledgeBaseCore(TextMarkedCore["KnowledgeBase"]):
@@ -39,7 +39,7 @@ class KnowledgeBaseCore(TextMarkedCore["KnowledgeBase"]):
         with self.api("create", urn) as client:
             adopt_id = inputs.get("adopt_id")
             if adopt_id:
-                if get_or_none(client.knowledge, adopt_id) is None:
+                if or_none(lambda: client.knowledge.get(adopt_id)) is None:
                     raise ProviderError(
                         f"KnowledgeBase create: adopt_id: knowledge base {adopt_id} does not exist"
                     )

@@ -110,7 +110,7 @@ class Session:
         self._made: set[str] = set()
         self._reported: set[str] = set()
         self._cancelled = threading.Event()
-        from ..client._throttle import AdaptiveLimiter
+        from ..client import AdaptiveLimiter
 
         self._limiter = AdaptiveLimiter(sleep=self._sleep)
         """One request rate for every call of this provider process (docs/api-decisions.md)."""

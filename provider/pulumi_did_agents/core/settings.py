@@ -16,8 +16,7 @@ from urllib.parse import urlsplit
 
 from .._secret import Secret, SecretLike
 from .._tokens import MODULE
-from ..client._defaults import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, ENV_API_KEY, ENV_API_URL
-from ..client._waiters import DEFAULT_WAIT_TIMEOUT
+from ..client import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, DEFAULT_WAIT_TIMEOUT, ENV_API_KEY, ENV_API_URL
 from .errors import ConfigError
 from .markers import OWNER_PATTERN
 

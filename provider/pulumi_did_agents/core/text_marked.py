@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
-from ..client._exceptions import NotFoundError
 from ..spec import OWNER_MARKER
-from .base import ReadResult, ResourceCore
+from .base import ReadResult, ResourceCore, gone_is_done, or_none
 from .markers import marker_in_text, owner_of, strip_text, with_text_marker
 from .session import MarkerIndex
 from .shapes import normalize
@@ -17,7 +16,7 @@ from .wire import from_wire, to_wire
 if TYPE_CHECKING:
     from ..client import Agent, Client, KnowledgeBase
 
-__all__ = ["Group", "TextMarkedCore", "get_or_none"]
+__all__ = ["Group", "TextMarkedCore"]
 
 T = TypeVar("T", bound="Agent | KnowledgeBase")
 
@@ -30,13 +29,6 @@ class Group(Protocol[T]):
     def create(self, body: Mapping[str, Any], /) -> T: ...
     def update(self, id_: str, body: Mapping[str, Any], /) -> T: ...
     def delete(self, id_: str, /) -> None: ...
-
-
-def get_or_none(group: Group[T], id_: str) -> T | None:
-    try:
-        return group.get(id_)
-    except NotFoundError:
-        return None
 
 
 class TextMarkedCore(ResourceCore, Generic[T]):
@@ -100,7 +92,7 @@ class TextMarkedCore(ResourceCore, Generic[T]):
             index=self._index(),
             urn=urn,
             post=lambda: group.create(body),
-            confirm=lambda candidate: get_or_none(group, candidate.id),
+            confirm=lambda candidate: or_none(lambda: group.get(candidate.id)),
             discard=lambda duplicate: group.delete(duplicate.id),
         )
         if found and self._live_inputs(obj, inputs) != normalize(self.spec.inputs, inputs):
@@ -109,15 +101,12 @@ class TextMarkedCore(ResourceCore, Generic[T]):
 
     def read(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> ReadResult | None:
         with self.api("read") as client:
-            obj = get_or_none(self.group(client), id_)
+            obj = or_none(lambda: self.group(client).get(id_))
         if obj is None:
             return None
         return ReadResult(obj.id, self._live_inputs(obj, inputs), self._outputs(obj))
 
     def delete(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
         with self.api("delete") as client:
-            try:
-                self.group(client).delete(id_)
-            except NotFoundError:
-                pass
+            gone_is_done(lambda: self.group(client).delete(id_))
         self.session.forget(self.scope, id_)
