@@ -15,6 +15,7 @@ from pulumi_did_agents.codegen import (
     generate_exports,
     generate_python,
     generate_reference,
+    generate_typed_inputs,
 )
 from pulumi_did_agents.core.diff import plan_diff
 from pulumi_did_agents.core.shapes import validate
@@ -40,6 +41,8 @@ def test_typed_args_are_generated_from_the_declarations() -> None:
 def test_client_models_and_reference_are_generated_from_the_declarations() -> None:
     client = ROOT / "provider" / "pulumi_did_agents" / "client" / "_generated.py"
     assert client.read_text() == generate_client_models(), f"client/_generated.py is stale: {REGENERATE}"
+    typed = ROOT / "provider" / "pulumi_did_agents" / "spec" / "_generated.py"
+    assert typed.read_text() == generate_typed_inputs(), f"spec/_generated.py is stale: {REGENERATE}"
     reference = ROOT / "docs" / "reference.md"
     assert reference.read_text() == generate_reference(), f"docs/reference.md is stale: {REGENERATE}"
 
@@ -141,6 +144,7 @@ def test_a_field_declared_once_appears_everywhere() -> None:
     assert [f.path for f in unknown] == ["nickname"]  # the declaration is what lets it through
 
     assert "| `nickname` | string | replaces | What the agent calls itself. |" in generate_reference((agent,))
+    assert "    nickname: str\n" in generate_typed_inputs((agent,))  # what the core's operations take
 
 
 def test_the_packages_lazy_exports_are_generated_from_the_declarations() -> None:

@@ -1,5 +1,5 @@
 """Generated artefacts of the declarations: ``schema.json``, the dynamic front end's typed surface and
-the client's body models and ``docs/reference.md``.
+the client's body models, the core's typed inputs and ``docs/reference.md``.
 
 ``python -m pulumi_did_agents.codegen`` (``make generate``) rewrites them all; tests fail when one is
 stale, so a field added to a declaration appears everywhere or the suite says what to run.
@@ -7,7 +7,7 @@ stale, so a field added to a declaration appears everywhere or the suite says wh
 
 from .client import generate_client_models
 from .docs import generate_reference
-from .python import generate_exports, generate_python
+from .python import generate_exports, generate_python, generate_typed_inputs
 from .schema import build_schema
 
 __all__ = [
@@ -16,4 +16,5 @@ __all__ = [
     "generate_exports",
     "generate_python",
     "generate_reference",
+    "generate_typed_inputs",
 ]

@@ -1,5 +1,5 @@
-"""Write ``schema.json`` (the repository root), ``docs/reference.md``, ``dynamic/_generated.py``,
-``client/_generated.py`` and ``_exports.py``."""
+"""Write ``schema.json`` (the repository root), ``docs/reference.md``, ``_exports.py`` and the
+``_generated.py`` of ``dynamic/``, ``client/`` and ``spec/``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from . import build_schema, generate_client_models, generate_exports, generate_python, generate_reference
+from . import (
+    build_schema,
+    generate_client_models,
+    generate_exports,
+    generate_python,
+    generate_reference,
+    generate_typed_inputs,
+)
 
 PACKAGE = Path(__file__).resolve().parents[1]
 SCHEMA = PACKAGE.parents[1] / "schema.json"
@@ -15,6 +22,7 @@ GENERATED = PACKAGE / "dynamic" / "_generated.py"
 EXPORTS = PACKAGE / "_exports.py"
 CLIENT_MODELS = PACKAGE / "client" / "_generated.py"
 REFERENCE = PACKAGE.parents[1] / "docs" / "reference.md"
+TYPED_INPUTS = PACKAGE / "spec" / "_generated.py"
 
 
 def render_schema() -> str:
@@ -27,7 +35,8 @@ def main() -> int:
     EXPORTS.write_text(generate_exports())
     CLIENT_MODELS.write_text(generate_client_models())
     REFERENCE.write_text(generate_reference())
-    sys.stdout.write(f"wrote {SCHEMA}, {REFERENCE}, {GENERATED}, {CLIENT_MODELS} and {EXPORTS}\n")
+    TYPED_INPUTS.write_text(generate_typed_inputs())
+    sys.stdout.write(f"wrote {SCHEMA}, {REFERENCE} and the generated modules\n")
     return 0
 
 

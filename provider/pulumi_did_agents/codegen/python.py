@@ -11,7 +11,7 @@ import textwrap
 
 from ..spec import RESOURCES, Prop, ResourceSpec, Shape
 
-__all__ = ["generate_exports", "generate_python"]
+__all__ = ["generate_exports", "generate_python", "generate_typed_inputs"]
 
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 HEADER = '''"""Typed args and resources of the dynamic front end. GENERATED from ``pulumi_did_agents.spec`` by
@@ -182,3 +182,38 @@ def generate_exports(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
         '``python -m pulumi_did_agents.codegen``."""\n\n'
         f"DYNAMIC = (\n{names})\n"
     )
+
+
+def _typed(prop: Prop) -> str:
+    if prop.kind == "object" and prop.shape is not None:
+        return f"{prop.shape.name}Inputs"
+    if prop.kind in ("array", "map") and prop.items is not None:
+        inner = _typed(prop.items)
+        return f"list[{inner}]" if prop.kind == "array" else f"dict[str, {inner}]"
+    return _output_type(prop)
+
+
+def _typed_dict(name: str, doc: str, props: tuple[Prop, ...]) -> str:
+    lines = [f"class {name}(TypedDict, total=False):", _docstring(doc, "    ").rstrip("\n"), ""]
+    for prop in props:
+        kind = _typed(prop)
+        lines.append(f"    {prop.name}: {f'Required[{kind}]' if prop.required else kind}")
+    return "\n".join(lines) + "\n"
+
+
+def generate_typed_inputs(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
+    """``spec/_generated.py``: each kind's checked inputs as a ``TypedDict``, which the core's
+    operations take, so a mistyped key is a type error rather than a ``KeyError`` at ``up``."""
+    shapes = _shapes(specs)
+    names = sorted([f"{s.name}Inputs" for s in shapes] + [f"{r.name}Inputs" for r in specs])
+    header = (
+        '"""Checked inputs of each resource, as the core receives them. GENERATED from the declarations\n'
+        'by ``python -m pulumi_did_agents.codegen``: edit the declarations, not this file."""\n\n'
+        "from __future__ import annotations\n\n"
+        "from typing import Any, Required, TypedDict\n\n"
+        "__all__ = [\n" + "".join(f'    "{n}",\n' for n in names) + "]\n"
+    )
+    parts = [header]
+    parts += [_typed_dict(f"{s.name}Inputs", s.doc, s.props) for s in shapes]
+    parts += [_typed_dict(f"{r.name}Inputs", f"Checked inputs of ``{r.name}``.", r.inputs) for r in specs]
+    return "\n\n".join(parts)

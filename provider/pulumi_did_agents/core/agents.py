@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..spec import AGENT
+from ..spec import AGENT, AgentInputs
 from .base import Created, Reference, or_none
 from .errors import ProviderError
 from .knowledge_bases import knowledge_exists
@@ -22,7 +22,7 @@ def agent_exists(client: Client, agent_id: str) -> bool:
     return or_none(lambda: client.agents.get(agent_id)) is not None
 
 
-class AgentCore(TextMarkedCore["Agent"]):
+class AgentCore(TextMarkedCore["Agent", AgentInputs]):
     spec = AGENT
     marker_field = "preview_description"
     scope = ("agents",)
@@ -47,7 +47,7 @@ class AgentCore(TextMarkedCore["Agent"]):
 
     # --- CRUD ---------------------------------------------------------------------------------
 
-    def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
+    def create(self, inputs: AgentInputs, *, urn: str) -> Created:
         body = self._body(inputs, urn)
         with self.api("create", urn) as client:
             adopt_id = inputs.get("adopt_id")
@@ -66,7 +66,7 @@ class AgentCore(TextMarkedCore["Agent"]):
             )
         return Created(agent.id, self._outputs(agent))
 
-    def _adopt(self, client: Client, agent_id: str, body: dict[str, Any], inputs: Mapping[str, Any]) -> Agent:
+    def _adopt(self, client: Client, agent_id: str, body: dict[str, Any], inputs: AgentInputs) -> Agent:
         """Take over an existing agent: PATCH it to the declared inputs, clearing undeclared fields."""
         live = or_none(lambda: client.agents.get(agent_id))
         if live is None:
@@ -74,7 +74,7 @@ class AgentCore(TextMarkedCore["Agent"]):
         return client.agents.update(agent_id, self._patch(body, inputs, self._live_inputs(live, {})))
 
     def _patch(
-        self, body: dict[str, Any], inputs: Mapping[str, Any], previous: Mapping[str, Any]
+        self, body: dict[str, Any], inputs: AgentInputs, previous: Mapping[str, Any]
     ) -> dict[str, Any]:
         """A PATCH body that makes the agent equal ``inputs``: whole top-level values, and ``null``
         for what was set before but is no longer declared (nested objects are not merged)."""
@@ -100,7 +100,7 @@ class AgentCore(TextMarkedCore["Agent"]):
         )
 
     def update(
-        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str
+        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: AgentInputs, *, urn: str
     ) -> dict[str, Any]:
         body = self._patch(self._body(new_inputs, urn), new_inputs, self.known_inputs(old_inputs))
         with self.api("update", urn) as client:

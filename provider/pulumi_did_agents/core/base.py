@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from ..client import (
     APIConnectionError,
@@ -46,6 +46,8 @@ __all__ = [
 log = logging.getLogger("pulumi_did_agents.core")
 
 T = TypeVar("T")
+In = TypeVar("In", bound=Mapping[str, Any])
+"""A kind's checked inputs (``AgentInputs`` …, generated from its declaration)."""
 
 
 @dataclass
@@ -88,8 +90,9 @@ class Reference:
     what: str
 
 
-class ResourceCore:
-    """Base of the per-kind cores. Subclasses set ``spec`` and implement the five API operations."""
+class ResourceCore(Generic[In]):
+    """Base of the per-kind cores. Subclasses set ``spec`` and implement the five API operations on
+    their typed inputs (``In``); the front ends hand over the dicts that :meth:`check` returned."""
 
     spec: ClassVar[ResourceSpec]
 
@@ -174,18 +177,16 @@ class ResourceCore:
     def warm(self) -> None:
         """Start loading, in the background, what this kind's creates look up (none by default)."""
 
-    def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
+    def create(self, inputs: In, *, urn: str) -> Created:
         raise NotImplementedError
 
-    def read(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> ReadResult | None:
+    def read(self, id_: str, inputs: In, outputs: Mapping[str, Any]) -> ReadResult | None:
         raise NotImplementedError
 
-    def update(
-        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str
-    ) -> dict[str, Any]:
+    def update(self, id_: str, old_inputs: Mapping[str, Any], new_inputs: In, *, urn: str) -> dict[str, Any]:
         raise NotImplementedError
 
-    def delete(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
+    def delete(self, id_: str, inputs: In, outputs: Mapping[str, Any]) -> None:
         raise NotImplementedError
 
     # --- shared behaviour ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..client import NotFoundError
-from ..spec import CLIENT_KEY
+from ..spec import CLIENT_KEY, ClientKeyInputs
 from .agents import agent_exists
 from .base import Created, ReadResult, Reference, ResourceCore, gone_is_done, or_none
 from .errors import ProviderError
@@ -36,13 +36,13 @@ def _split(key_id: str) -> tuple[str, str]:
     return agent_id, ref
 
 
-class ClientKeyCore(ResourceCore):
+class ClientKeyCore(ResourceCore[ClientKeyInputs]):
     spec = CLIENT_KEY
 
     def references(self) -> tuple[Reference, ...]:
         return (Reference("agent_id", agent_exists, "agent"),)
 
-    def _outputs(self, agent_id: str, key: ClientKey, inputs: Mapping[str, Any]) -> dict[str, Any]:
+    def _outputs(self, agent_id: str, key: ClientKey, inputs: ClientKeyInputs) -> dict[str, Any]:
         outputs: dict[str, Any] = {"key_id": f"{agent_id}/{fingerprint(key.client_key)}"}
         if inputs.get("expose_key") is not False:
             outputs["client_key"] = key.client_key
@@ -69,7 +69,7 @@ class ClientKeyCore(ResourceCore):
             lambda key: key.client_key,
         )
 
-    def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
+    def create(self, inputs: ClientKeyInputs, *, urn: str) -> Created:
         agent_id = inputs["agent_id"]
         domains = list(inputs["allowed_domains"])
         name = with_text_marker(inputs.get("name"), self.marker(urn))
@@ -88,7 +88,7 @@ class ClientKeyCore(ResourceCore):
         outputs = self._outputs(agent_id, key, inputs)
         return Created(outputs["key_id"], outputs)
 
-    def read(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> ReadResult | None:
+    def read(self, id_: str, inputs: ClientKeyInputs, outputs: Mapping[str, Any]) -> ReadResult | None:
         agent_id, ref = _split(id_)
         with self.api("read") as client:
             key = _find(client, agent_id, ref)
@@ -98,7 +98,7 @@ class ClientKeyCore(ResourceCore):
         return ReadResult(live["key_id"], self._live_inputs(agent_id, key, inputs), live)
 
     def update(
-        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str
+        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: ClientKeyInputs, *, urn: str
     ) -> dict[str, Any]:
         """Only ``allowed_domains`` changes in place (the API's PATCH takes nothing else);
         ``expose_key`` only changes what the outputs show."""
@@ -111,7 +111,7 @@ class ClientKeyCore(ResourceCore):
         updated = _client_key_model().model_validate({**key.model_dump(), "allowed_domains": domains})
         return self._outputs(agent_id, updated, new_inputs)
 
-    def delete(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
+    def delete(self, id_: str, inputs: ClientKeyInputs, outputs: Mapping[str, Any]) -> None:
         agent_id, ref = _split(id_)
         with self.api("delete") as client:
             key = or_none(lambda: self._key_of(client, agent_id, ref, outputs))  # or its agent is gone

@@ -6,9 +6,9 @@ import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from ..spec import CONVERSATION_TEST, Failure
+from ..spec import CONVERSATION_TEST, ConversationTestInputs, Failure
 from .base import Created, ReadResult, Reference, ResourceCore
 from .errors import ProviderError
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["ConversationTestCore"]
 
 
-def _cases_of(inputs: Mapping[str, Any]) -> CaseFile:
+def _cases_of(inputs: ConversationTestInputs) -> CaseFile:
     from ..conversations import load_cases, parse_cases
 
     if inputs.get("cases_file"):
@@ -26,7 +26,7 @@ def _cases_of(inputs: Mapping[str, Any]) -> CaseFile:
     return parse_cases(inputs.get("cases"), source="cases")
 
 
-def _hash(inputs: Mapping[str, Any]) -> str:
+def _hash(inputs: ConversationTestInputs) -> str:
     if inputs.get("cases_file"):
         content = Path(inputs["cases_file"]).read_bytes()
     else:
@@ -38,7 +38,7 @@ def _summary(suite: SuiteResult) -> str:
     return "; ".join(f"{case.name}: {case.status} ({case.score:.2f})" for case in suite.cases)
 
 
-class ConversationTestCore(ResourceCore):
+class ConversationTestCore(ResourceCore[ConversationTestInputs]):
     spec = CONVERSATION_TEST
 
     def references(self) -> tuple[Reference, ...]:
@@ -50,14 +50,15 @@ class ConversationTestCore(ResourceCore):
         """The cases must parse at preview; their hash makes an edit of the file a change."""
         where = "cases_file" if "cases_file" in inputs else "cases"
         if isinstance(inputs.get(where), str | Mapping):
+            checked = cast(ConversationTestInputs, inputs)  # validated just before
             try:
-                _cases_of(inputs)
-                inputs = {**inputs, "cases_hash": _hash(inputs)}
+                _cases_of(checked)
+                inputs = {**inputs, "cases_hash": _hash(checked)}
             except (ValueError, OSError) as exc:
                 failures.append(Failure(where, str(exc)))
         return inputs
 
-    def _run(self, inputs: Mapping[str, Any], urn: str) -> dict[str, Any]:
+    def _run(self, inputs: ConversationTestInputs, urn: str) -> dict[str, Any]:
         cases = _cases_of(inputs)
         if inputs.get("threshold") is not None:
             cases = cases.model_copy(update={"threshold": inputs["threshold"]})
@@ -91,19 +92,19 @@ class ConversationTestCore(ResourceCore):
             "summary": _summary(suite),
         }
 
-    def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
+    def create(self, inputs: ConversationTestInputs, *, urn: str) -> Created:
         outputs = self._run(inputs, urn)
         return Created(outputs["test_id"], outputs)
 
-    def read(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> ReadResult | None:
+    def read(self, id_: str, inputs: ConversationTestInputs, outputs: Mapping[str, Any]) -> ReadResult | None:
         """Refresh keeps the last result: running the cases is for deployments, not for reads."""
         names = {p.name for p in self.spec.outputs}
         return ReadResult(id_, dict(inputs), {k: v for k, v in outputs.items() if k in names})
 
     def update(
-        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str
+        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: ConversationTestInputs, *, urn: str
     ) -> dict[str, Any]:
         return self._run(new_inputs, urn)
 
-    def delete(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
+    def delete(self, id_: str, inputs: ConversationTestInputs, outputs: Mapping[str, Any]) -> None:
         """Nothing exists in the API for a test."""

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..client import describe_error, split_document_id
-from ..spec import DOCUMENT, Failure
+from ..spec import DOCUMENT, DocumentInputs, Failure
 from ..uploaders import UploaderError
 from .base import Created, ReadResult, Reference, ResourceCore, gone_is_done, or_none
 from .diff import DiffPlan
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["DocumentCore"]
 
 
-class DocumentCore(ResourceCore):
+class DocumentCore(ResourceCore[DocumentInputs]):
     spec = DOCUMENT
 
     def defaults(self, inputs: dict[str, Any]) -> dict[str, Any]:
@@ -66,7 +66,7 @@ class DocumentCore(ResourceCore):
 
     # --- wire ---------------------------------------------------------------------------------
 
-    def _fetch_url(self, inputs: Mapping[str, Any]) -> str:
+    def _fetch_url(self, inputs: DocumentInputs) -> str:
         """What the API fetches: the declared URL, or where the uploader published a local file."""
         path = local_path(inputs["source_url"])
         uploader = self.session.uploader()
@@ -77,7 +77,7 @@ class DocumentCore(ResourceCore):
         except UploaderError as exc:
             raise ProviderError(f"Document create: source_url: {exc}") from None
 
-    def _create_body(self, inputs: Mapping[str, Any], fetch_url: str, urn: str) -> dict[str, Any]:
+    def _create_body(self, inputs: DocumentInputs, fetch_url: str, urn: str) -> dict[str, Any]:
         """The declared wire body, fetching from where the source was published, marked as ours."""
         marked = with_url_marker(fetch_url, self.marker(urn))
         return {**to_wire(self.spec.inputs, inputs), "source_url": marked}
@@ -101,7 +101,7 @@ class DocumentCore(ResourceCore):
         inputs["knowledge_id"] = doc.knowledge_id
         return normalize(self.spec.inputs, inputs)
 
-    def _matches(self, doc: Document, inputs: Mapping[str, Any], published: str | None) -> bool:
+    def _matches(self, doc: Document, inputs: DocumentInputs, published: str | None) -> bool:
         live = self._live_inputs(doc, inputs, published)
         return all(live.get(key) == inputs.get(key) for key in ("source_url", "title", "document_type"))
 
@@ -115,7 +115,7 @@ class DocumentCore(ResourceCore):
 
     # --- CRUD ---------------------------------------------------------------------------------
 
-    def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
+    def create(self, inputs: DocumentInputs, *, urn: str) -> Created:
         if inputs.get("adopt_id"):
             with self.api("create", urn) as client:
                 doc = self._adopt(client, inputs["adopt_id"], inputs)
@@ -157,7 +157,7 @@ class DocumentCore(ResourceCore):
             )
         return Created(doc.id, self._outputs(doc, published))
 
-    def _adopt(self, client: Client, document_id: str, inputs: Mapping[str, Any]) -> Document:
+    def _adopt(self, client: Client, document_id: str, inputs: DocumentInputs) -> Document:
         """Documents cannot be updated, so adopting one succeeds only if the declared inputs match."""
         knowledge_id, _ = _split(document_id)
         doc = or_none(lambda: client.documents.get(knowledge_id, document_id))
@@ -170,7 +170,7 @@ class DocumentCore(ResourceCore):
             )
         return doc
 
-    def read(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> ReadResult | None:
+    def read(self, id_: str, inputs: DocumentInputs, outputs: Mapping[str, Any]) -> ReadResult | None:
         """Refresh (or import); a document (or its knowledge base) deleted out of band is gone."""
         knowledge_id, _ = _split(id_)
         with self.api("read") as client:
@@ -185,12 +185,12 @@ class DocumentCore(ResourceCore):
         return ReadResult(doc.id, live, self._outputs(doc, published))
 
     def update(
-        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str
+        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: DocumentInputs, *, urn: str
     ) -> dict[str, Any]:
         """Reached only when nothing but create-time settings changed: nothing to send."""
         return {p.name: old_inputs[p.name] for p in self.spec.outputs if old_inputs.get(p.name) is not None}
 
-    def delete(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
+    def delete(self, id_: str, inputs: DocumentInputs, outputs: Mapping[str, Any]) -> None:
         knowledge_id, _ = _split(id_)
         with self.api("delete") as client:
             gone_is_done(lambda: client.documents.delete(knowledge_id, id_))

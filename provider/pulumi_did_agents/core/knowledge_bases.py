@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..spec import KNOWLEDGE_BASE
+from ..spec import KNOWLEDGE_BASE, KnowledgeBaseInputs
 from .base import Created, Reference, or_none
 from .errors import ProviderError
 from .text_marked import TextMarkedCore
@@ -21,7 +21,7 @@ def knowledge_exists(client: Client, knowledge_id: str) -> bool:
     return or_none(lambda: client.knowledge.get(knowledge_id)) is not None
 
 
-class KnowledgeBaseCore(TextMarkedCore["KnowledgeBase"]):
+class KnowledgeBaseCore(TextMarkedCore["KnowledgeBase", KnowledgeBaseInputs]):
     """Deleting a knowledge base deletes its documents (the API cascades)."""
 
     spec = KNOWLEDGE_BASE
@@ -34,7 +34,7 @@ class KnowledgeBaseCore(TextMarkedCore["KnowledgeBase"]):
     def references(self) -> tuple[Reference, ...]:
         return (Reference("adopt_id", knowledge_exists, "knowledge base"),)
 
-    def create(self, inputs: Mapping[str, Any], *, urn: str) -> Created:
+    def create(self, inputs: KnowledgeBaseInputs, *, urn: str) -> Created:
         body = self._body(inputs, urn)
         with self.api("create", urn) as client:
             adopt_id = inputs.get("adopt_id")
@@ -51,7 +51,7 @@ class KnowledgeBaseCore(TextMarkedCore["KnowledgeBase"]):
         return Created(kb.id, self._outputs(kb))
 
     def update(
-        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: Mapping[str, Any], *, urn: str
+        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: KnowledgeBaseInputs, *, urn: str
     ) -> dict[str, Any]:
         with self.api("update", urn) as client:
             kb = client.knowledge.update(id_, self._body(new_inputs, urn))

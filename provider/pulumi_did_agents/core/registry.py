@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .agents import AgentCore
 from .base import ResourceCore
 from .client_keys import ClientKeyCore
@@ -11,7 +13,7 @@ from .knowledge_bases import KnowledgeBaseCore
 
 __all__ = ["CORES"]
 
-CORES: dict[str, type[ResourceCore]] = {
+CORES: dict[str, type[ResourceCore[Any]]] = {
     core.spec.name: core
     for core in (AgentCore, KnowledgeBaseCore, DocumentCore, ClientKeyCore, ConversationTestCore)
 }

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from ..spec import OWNER_MARKER
-from .base import ReadResult, ResourceCore, gone_is_done, or_none
+from .base import In, ReadResult, ResourceCore, gone_is_done, or_none
 from .markers import marker_in_text, owner_of, strip_text, with_text_marker
 from .session import MarkerIndex
 from .shapes import normalize
@@ -31,7 +31,7 @@ class Group(Protocol[T]):
     def delete(self, id_: str, /) -> None: ...
 
 
-class TextMarkedCore(ResourceCore, Generic[T]):
+class TextMarkedCore(ResourceCore[In], Generic[T, In]):
     """Subclasses set ``marker_field`` (the API field holding the description), ``scope`` (of the
     ownership index) and ``group``."""
 
@@ -43,7 +43,7 @@ class TextMarkedCore(ResourceCore, Generic[T]):
 
     # --- wire ---------------------------------------------------------------------------------
 
-    def _body(self, inputs: Mapping[str, Any], urn: str) -> dict[str, Any]:
+    def _body(self, inputs: In, urn: str) -> dict[str, Any]:
         body = to_wire(self.spec.inputs, inputs)
         body[self.marker_field] = with_text_marker(inputs.get("description"), self.marker(urn))
         return body
@@ -82,9 +82,7 @@ class TextMarkedCore(ResourceCore, Generic[T]):
 
     # --- CRUD ---------------------------------------------------------------------------------
 
-    def _find_or_create(
-        self, client: Client, body: dict[str, Any], inputs: Mapping[str, Any], urn: str
-    ) -> tuple[T, bool]:
+    def _find_or_create(self, client: Client, body: dict[str, Any], inputs: In, urn: str) -> tuple[T, bool]:
         """:meth:`find_or_create`; an earlier attempt found at other inputs is updated to ``body``."""
         group = self.group(client)
         obj, found = self.find_or_create(
@@ -99,14 +97,14 @@ class TextMarkedCore(ResourceCore, Generic[T]):
             obj = group.update(obj.id, body)
         return obj, found
 
-    def read(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> ReadResult | None:
+    def read(self, id_: str, inputs: In, outputs: Mapping[str, Any]) -> ReadResult | None:
         with self.api("read") as client:
             obj = or_none(lambda: self.group(client).get(id_))
         if obj is None:
             return None
         return ReadResult(obj.id, self._live_inputs(obj, inputs), self._outputs(obj))
 
-    def delete(self, id_: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
+    def delete(self, id_: str, inputs: In, outputs: Mapping[str, Any]) -> None:
         with self.api("delete") as client:
             gone_is_done(lambda: self.group(client).delete(id_))
         self.session.forget(self.scope, id_)

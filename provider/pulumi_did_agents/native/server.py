@@ -49,7 +49,7 @@ class _Kind:
     """One resource type: its declarations and its core."""
 
     spec: ResourceSpec
-    core_class: type[ResourceCore]
+    core_class: type[ResourceCore[Any]]
 
     @functools.cached_property
     def state_props(self) -> tuple[Prop, ...]:
@@ -202,7 +202,7 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
 
     # --- resources --------------------------------------------------------------------------------
 
-    def _core(self, kind: _Kind) -> ResourceCore:
+    def _core(self, kind: _Kind) -> ResourceCore[Any]:
         return kind.core_class(self.session())
 
     @contextmanager

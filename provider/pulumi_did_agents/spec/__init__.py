@@ -5,6 +5,8 @@
 
 from ._decl import Failure, Kind, Prop, ResourceSpec, Rule, Shape, camel
 from ._fields import OWNER_MARKER
+from ._generated import *  # noqa: F403 - each kind's checked inputs as a TypedDict
+from ._generated import __all__ as _TYPED
 from .agent import AGENT
 from .client_key import CLIENT_KEY
 from .conversation_test import CONVERSATION_TEST
@@ -14,6 +16,7 @@ from .knowledge_base import KNOWLEDGE_BASE
 RESOURCES: tuple[ResourceSpec, ...] = (AGENT, KNOWLEDGE_BASE, DOCUMENT, CLIENT_KEY, CONVERSATION_TEST)
 
 __all__ = [
+    *_TYPED,
     "AGENT",
     "CLIENT_KEY",
     "CONVERSATION_TEST",
