@@ -1,22 +1,22 @@
 """Authentication: API keys (Basic in its three encodings, Bearer) and scoped client keys.
 
 Resolution yields a ``Principal``; routes declare which principals they accept through the
-dependencies at the bottom (``ApiPrincipal`` for management, ``AnyPrincipal`` for client-key routes).
+dependencies at the bottom (``ApiCaller`` for management, ``AnyCaller`` for client-key routes).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import json
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, NamedTuple
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 
 from .context import AppContext
 from .errors import AuthorizationError, PermissionDeniedError
+from .store import client_keys
 
 
 @dataclass(frozen=True)
@@ -99,17 +99,14 @@ def resolve(header: str | None, ctx: AppContext) -> Principal:
     parsed = parse_client_key(header)
     if parsed is not None:
         key, external_id = parsed
-        with ctx.db.read() as conn:
-            row = conn.execute(
-                "SELECT account, agent_id, allowed_domains FROM client_keys WHERE key = ?", (key,)
-            ).fetchone()
-        if row is None or not key:
+        grant = client_keys.find_key(ctx.db, key) if key else None
+        if grant is None:
             raise AuthorizationError()
         return Principal(
-            account=row["account"],
+            account=grant.account,
             client_key=key,
-            client_key_agent=row["agent_id"],
-            allowed_domains=tuple(json.loads(row["allowed_domains"])),
+            client_key_agent=grant.agent_id,
+            allowed_domains=grant.allowed_domains,
             external_id=external_id,
         )
     account = resolve_api_key(header, ctx.accounts)
@@ -159,9 +156,20 @@ def origin_allowed(origin: str | None, allowed: tuple[str, ...]) -> bool:
     return False
 
 
-# The dependencies are ``async def`` although they do not await: FastAPI runs a plain ``def``
-# dependency in the thread pool, a thread hop per dependency per request. They are quick (a dict
-# lookup, or one indexed SELECT on this thread's own connection for a client key).
+# -- route dependencies --------------------------------------------------------------------------
+# Every API route takes one of these: ``ApiCaller`` (management, API keys only) or ``AnyCaller``
+# (the routes the contract marks clientKeyAuth); the unauthenticated admin routes take ``Ctx``.
+# One dependency per route, not a context and a principal apart: FastAPI resolves each ``Depends``
+# anew per request, at ~8 µs apiece. They are ``async def`` although they do not await: FastAPI runs
+# a plain ``def`` dependency in the thread pool. Dependencies resolve before the body is validated,
+# so wrong credentials are a 401 even with a bad body.
+
+
+class Caller(NamedTuple):
+    """The app a request reaches and who is calling."""
+
+    ctx: AppContext
+    principal: Principal
 
 
 async def get_ctx(request: Request) -> AppContext:
@@ -169,38 +177,24 @@ async def get_ctx(request: Request) -> AppContext:
     return ctx
 
 
-Ctx = Annotated[AppContext, Depends(get_ctx)]
-
-
-async def any_principal(request: Request, ctx: Ctx) -> Principal:
-    """API key or client key (routes the contract marks clientKeyAuth)."""
+async def any_caller(request: Request) -> Caller:
+    """API key or client key; a client key only from one of its allowed origins."""
+    ctx: AppContext = request.app.state.ctx
     principal = resolve(request.headers.get("authorization"), ctx)
-    request.state.account = principal.account
+    request.state.account = principal.account  # for the request log
     if principal.is_client_key and not origin_allowed(
         request.headers.get("origin"), principal.allowed_domains
     ):
         raise PermissionDeniedError("user has no permission for this origin")
-    return principal
+    return Caller(ctx, principal)
 
 
-async def api_principal(request: Request, ctx: Ctx) -> Principal:
+async def api_caller(request: Request) -> Caller:
     """API key only: client keys may read and chat, never manage."""
-    principal = await any_principal(request, ctx)
-    if principal.is_client_key:
+    caller = await any_caller(request)
+    if caller.principal.is_client_key:
         raise PermissionDeniedError("user has no permission for this operation with a client key")
-    return principal
-
-
-async def any_caller(request: Request) -> tuple[AppContext, Principal]:
-    """``Ctx`` and ``AnyPrincipal`` in one, for the busiest routes (get agent, chat).
-
-    FastAPI resolves each ``Depends`` anew per request, at ~8 µs apiece, and ``Ctx`` +
-    ``AnyPrincipal`` make three: a fifth of a GET's time in the app. Chat routes take this as
-    their one dependency (so authentication still precedes body validation: 401 before 400);
-    ``GET /agents/{id}``, with nothing else to validate, calls it in its body.
-    """
-    ctx: AppContext = request.app.state.ctx
-    return ctx, await any_principal(request, ctx)
+    return caller
 
 
 def require_agent_scope(principal: Principal, agent_id: str) -> None:
@@ -209,6 +203,6 @@ def require_agent_scope(principal: Principal, agent_id: str) -> None:
         raise PermissionDeniedError("user has no permission for this agent")
 
 
-AnyPrincipal = Annotated[Principal, Depends(any_principal)]
-ApiPrincipal = Annotated[Principal, Depends(api_principal)]
-AnyCaller = Annotated[tuple[AppContext, Principal], Depends(any_caller)]
+Ctx = Annotated[AppContext, Depends(get_ctx)]
+AnyCaller = Annotated[Caller, Depends(any_caller)]
+ApiCaller = Annotated[Caller, Depends(api_caller)]

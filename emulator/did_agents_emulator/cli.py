@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .clock import ManualClock, SystemClock
 from .context import account_ref
 from .settings import (
     DEFAULT_AGENT_READY_DELAY,
@@ -97,6 +98,11 @@ def _parser() -> argparse.ArgumentParser:
             "without a value, for every account"
         ),
     )
+    serve.add_argument(
+        "--manual-clock",
+        action="store_true",
+        help="emulator extension: time stands still until POST /_emulator/clock {advance: seconds} (tests)",
+    )
     serve.add_argument("--fault-rate", type=float, default=0.0)
     serve.add_argument("--fault-status", type=int, choices=FAULT_STATUSES, default=429)
     serve.add_argument("--fault-phase", choices=("before", "after"), default="before")
@@ -170,7 +176,11 @@ def _serve(args: argparse.Namespace) -> int:
         sys.stderr.write(f"invalid option: {exc}\n")
         return 2
     settings = Settings(
-        api_keys=tuple(keys), db_path=args.db, config=config, sqlite_synchronous=args.synchronous
+        api_keys=tuple(keys),
+        db_path=args.db,
+        config=config,
+        sqlite_synchronous=args.synchronous,
+        clock=ManualClock() if args.manual_clock else SystemClock(),
     )
     if not args.quiet:
         configure_stderr_logging()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from . import ids
+from .clock import Clock, ManualClock
 from .db import Database
 from .ratelimit import RateLimiter
 from .settings import ALL_ACCOUNTS, ConfigHolder, Settings
@@ -31,6 +31,13 @@ class AppContext:
 
     def __post_init__(self) -> None:
         self.accounts: dict[str, str] = {key: account_id_for_key(key) for key in self.settings.api_keys}
-        self.started_at: float = ids.now()
+        self.started_at: float = self.db.clock.now()
         """When this server started: the emulator's credits were granted then (``GET /credits``)."""
-        self.rate_limiter = RateLimiter()
+        # A manual clock also refills the buckets: tests advance one time, not two.
+        manual = isinstance(self.clock, ManualClock)
+        self.rate_limiter = RateLimiter(self.clock.now) if manual else RateLimiter()
+
+    @property
+    def clock(self) -> Clock:
+        """The database's clock (``Database.clock``): one time for every row and answer."""
+        return self.db.clock

@@ -19,6 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from .clock import Clock, SystemClock
+
 T = TypeVar("T")
 _Write = tuple[Callable[[sqlite3.Connection], Any], "asyncio.Future[Any]"]
 _LOCK_RETRY = 0.001  # s between tries for the writer connection while a thread's tx() holds it
@@ -112,8 +114,12 @@ class Database:
     ``tx()`` holds it, the batch retries a millisecond later.
     """
 
-    def __init__(self, path: str = ":memory:", *, synchronous: str = "FULL") -> None:
+    def __init__(
+        self, path: str = ":memory:", *, synchronous: str = "FULL", clock: Clock | None = None
+    ) -> None:
         self.path = path
+        self.clock: Clock = clock or SystemClock()
+        """What rows are stamped and aged by (``created_ts``, ``ready_at``), as SQL's CURRENT_TIMESTAMP."""
         self._memory = path == ":memory:"
         self._synchronous = "NORMAL" if synchronous == "NORMAL" else "FULL"
         self._lock = threading.Lock()

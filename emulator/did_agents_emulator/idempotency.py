@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import ids
 from .auth import client_key_in, resolve_api_key
 from .context import AppContext
 from .errors import error_response
+from .store import idempotency
 
 HEADER = b"idempotency-key"
 REPLAYED = (b"idempotent-replayed", b"true")
@@ -61,20 +60,21 @@ class IdempotencyMiddleware:
         ).hexdigest()
         lock = self._locks.setdefault((account, key), asyncio.Lock())
         async with lock:  # a concurrent duplicate waits for the first and then replays it
-            stored = await run_in_threadpool(_lookup, ctx, account, key)
+            stored = await run_in_threadpool(idempotency.lookup, ctx.db, account=account, key=key)
             if stored is not None:
-                if stored[0] != fingerprint:
+                if stored.fingerprint != fingerprint:
                     response = error_response(
                         400, "BadRequest", "Idempotency-Key was already used with a different request"
                     )
                     await response(scope, receive, send)
                 else:
-                    await _send(send, stored[1], [*stored[2], REPLAYED], stored[3])
+                    await _send(send, stored.status, [*stored.headers, REPLAYED], stored.body)
                 return
             status, headers, content = await _capture(self.app, scope, body)
             if status < 500 and status not in (401, 429):
                 kept = [(k, v) for k, v in headers if k.decode("latin-1").lower() in _KEPT_HEADERS]
-                await run_in_threadpool(_save, ctx, account, key, fingerprint, status, kept, content)
+                answer = idempotency.StoredAnswer(fingerprint, status, kept, content)
+                await run_in_threadpool(idempotency.save, ctx.db, account=account, key=key, answer=answer)
         self._locks.pop((account, key), None)
         await _send(send, status, headers, content)
 
@@ -118,35 +118,3 @@ async def _send(send: Send, status: int, headers: list[tuple[bytes, bytes]], con
     headers.append((b"content-length", str(len(content)).encode()))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": content})
-
-
-def _lookup(
-    ctx: AppContext, account: str, key: str
-) -> tuple[str, int, list[tuple[bytes, bytes]], bytes] | None:
-    with ctx.db.read() as conn:
-        row = conn.execute(
-            "SELECT fingerprint, status, headers, body FROM idempotency WHERE account = ? AND key = ?",
-            (account, key),
-        ).fetchone()
-    if row is None:
-        return None
-    headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in json.loads(row["headers"]).items()]
-    return row["fingerprint"], row["status"], headers, bytes(row["body"])
-
-
-def _save(
-    ctx: AppContext,
-    account: str,
-    key: str,
-    fingerprint: str,
-    status: int,
-    headers: list[tuple[bytes, bytes]],
-    body: bytes,
-) -> None:
-    stored = {k.decode("latin-1"): v.decode("latin-1") for k, v in headers}
-    with ctx.db.tx() as conn:
-        conn.execute(
-            "INSERT OR REPLACE INTO idempotency "
-            "(account, key, fingerprint, status, headers, body, created_ts) VALUES (?,?,?,?,?,?,?)",
-            (account, key, fingerprint, status, json.dumps(stored), body, ids.now()),
-        )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import secrets
 import string
-import time
 from datetime import UTC, datetime
+from functools import lru_cache
 
 # Alphanumeric only: ids end up in paths and document ids are split on '#', client keys on '.'.
 _ALPHABET = string.ascii_letters + string.digits
@@ -37,16 +37,16 @@ def created_by(account: str) -> str:
     return f"emulator|{account}"
 
 
-def now() -> float:
-    """Wall-clock seconds; one seam for all timestamps."""
-    return time.time()
+def after(ts: float, now: float) -> float:
+    """``now``, but strictly later than ``ts``: an update always moves ``modified``, even within a clock
+    tick (or on a manual clock that has not moved)."""
+    return max(now, ts + 0.001)
 
 
-def after(ts: float) -> float:
-    """Now, but strictly later than ``ts``: an update always moves ``modified``, even within a clock tick."""
-    return max(now(), ts + 0.001)
-
-
+@lru_cache(maxsize=8192)
 def iso(ts: float) -> str:
-    """RFC 3339 UTC timestamp with milliseconds (``2024-05-01T12:00:00.000Z``)."""
+    """RFC 3339 UTC timestamp with milliseconds (``2024-05-01T12:00:00.000Z``).
+
+    Cached: every object answered carries stored timestamps, and formatting one took ~3 µs, a few
+    per cent of a GET."""
     return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{int(ts * 1000) % 1000:03d}Z"

@@ -284,6 +284,13 @@ class ExportCreate(BaseModel):
     token: str | None = None
 
 
+class ClockAdvance(BaseModel):
+    """``POST /_emulator/clock`` (emulator admin, not the API): move a manual clock forward."""
+
+    model_config = ConfigDict(extra="forbid")
+    advance: float = Field(ge=0)
+
+
 class WebhookTest(BaseModel):
     """``TestWebhookRequestDto``."""
 

@@ -8,6 +8,8 @@ import threading
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
+from .clock import Clock, SystemClock
+
 ENV_API_KEYS = "DID_EMULATOR_API_KEYS"
 ENV_AGENT_READY_DELAY = "DID_EMULATOR_AGENT_READY_DELAY"
 ENV_DOCUMENT_READY_DELAY = "DID_EMULATOR_DOCUMENT_READY_DELAY"
@@ -141,6 +143,7 @@ class Settings:
     db_path: str = ":memory:"
     config: RuntimeConfig = field(default_factory=RuntimeConfig)
     sqlite_synchronous: Literal["FULL", "NORMAL"] = "FULL"
+    clock: Clock = field(default_factory=SystemClock)
 
 
 def keys_from_env() -> list[str]:

@@ -14,6 +14,7 @@ import httpx
 import uvicorn
 
 from .app import create_app
+from .clock import Clock, SystemClock
 from .context import account_id_for_key, account_ref
 from .settings import (
     DEFAULT_AGENT_READY_DELAY,
@@ -39,6 +40,9 @@ class EmulatorServer:
     asynchronous); pass ``0`` for instant readiness. uvicorn (>= 0.29) skips signal handlers outside
     the main thread, so a daemon thread is safe.
 
+    ``clock`` is the emulator's time (``clock.py``): pass a ``ManualClock`` and ``advance_clock`` it
+    instead of sleeping until agents and documents are ready; it then also refills rate-limit buckets.
+
     Emulator extensions: ``rate_limit`` (``"20/s"``, ``"600/m"``) limits each account with a token
     bucket whose clock is ``rate_limit_clock`` (monotonic seconds; a fake one spares tests sleeping);
     ``no_credits`` names accounts, by API key or owner id (``"*"``: all), whose ``GET /credits`` is 404.
@@ -56,8 +60,10 @@ class EmulatorServer:
         rate_limit: str | None = None,
         rate_limit_clock: Callable[[], float] | None = None,
         no_credits: Sequence[str] = (),
+        clock: Clock | None = None,
     ) -> None:
         self.api_keys: list[str] = list(api_keys) if api_keys else default_api_keys()
+        self.clock: Clock = clock or SystemClock()
         self.api_key: str = self.api_keys[0]
         self.host = host
         self._requested_port = port
@@ -75,6 +81,7 @@ class EmulatorServer:
                     }
                 )
             ),
+            clock=self.clock,
         )
         self.app = create_app(self.settings)
         if rate_limit_clock is not None:
@@ -149,6 +156,10 @@ class EmulatorServer:
     def restore_config(self) -> dict[str, Any]:
         """Back to the config the server started with."""
         return self.configure(**self.settings.config.to_dict())
+
+    def advance_clock(self, seconds: float) -> dict[str, Any]:
+        """Move a manual clock forward (``POST /_emulator/clock``): ``{now, manual}``."""
+        return self._admin("POST", "/clock", json={"advance": seconds})
 
     def stats(self) -> dict[str, Any]:
         """Requests the rate limiter admitted and refused since the last reset (``GET /_emulator/stats``)."""

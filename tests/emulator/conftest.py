@@ -1,7 +1,9 @@
 """Shared helpers for the emulator tests: HTTP clients per account and a loopback file server.
 
-The ``api``/``api2`` clients come with instant readiness (agent and document delays 0), which most
-tests need and may set explicitly; the tests of the ready delays restore the defaults themselves.
+The session emulator runs on a manual clock: time stands still until a test advances it
+(``did_emulator.advance_clock``), so no test sleeps for agents or documents to become ready. The
+``api``/``api2`` clients come with instant readiness (agent and document delays 0), which most tests
+need; the tests of the ready delays restore the defaults themselves.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from typing import Any
 import httpx
 import pytest
 
-from did_agents_emulator.testing import EmulatorServer
+from did_agents_emulator.clock import ManualClock
+from did_agents_emulator.testing import EmulatorServer, default_api_keys
 
 # Built once: an httpx.Client builds a TLS context per instance otherwise (~50 ms), even for http://.
 TLS = ssl.create_default_context()
@@ -34,6 +37,13 @@ PAGE = "http://localhost:3000"  # the origin a test page would be served from
 def client_for(server: EmulatorServer, authorization: str | None) -> httpx.Client:
     headers = {"Authorization": authorization} if authorization else {}
     return httpx.Client(base_url=server.url, headers=headers, timeout=15, trust_env=False, verify=TLS)
+
+
+@pytest.fixture(scope="session")
+def did_emulator_session() -> Iterator[EmulatorServer]:
+    """The plugin's session emulator (two accounts, default delays), on a clock the tests move."""
+    with EmulatorServer(api_keys=default_api_keys(2), clock=ManualClock()) as server:
+        yield server
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import httpx
 
 from did_agents_emulator.testing import EmulatorServer
@@ -44,8 +42,9 @@ def test_agent_status_becomes_done_after_ready_delay(did_emulator: EmulatorServe
     did_emulator.configure(agent_ready_delay=0.4)
     agent = create_agent(api)
     assert agent["status"] == "created"
+    did_emulator.advance_clock(0.39)
     assert api.get(f"/agents/{agent['id']}").json()["status"] == "created"
-    time.sleep(0.5)
+    did_emulator.advance_clock(0.02)
     assert api.get(f"/agents/{agent['id']}").json()["status"] == "done"
 
 
@@ -197,7 +196,6 @@ def test_stt_token(did_emulator: EmulatorServer, api: httpx.Client) -> None:
 
 def test_patch_is_partial_and_replaces_top_level_keys(api: httpx.Client) -> None:
     agent = create_agent(api, llm={"provider": "openai", "model": "gpt-4o-mini", "instructions": "A"})
-    time.sleep(0.01)
     r = api.patch(f"/agents/{agent['id']}", json={"preview_name": "Renamed", "llm": {"instructions": "B"}})
     assert r.status_code == 200
     updated = r.json()
@@ -274,10 +272,11 @@ def test_default_ready_delays_make_clients_poll(did_emulator: EmulatorServer, ap
     early = api.post(f"/agents/{agent['id']}/chat", json={})
     assert early.status_code == 409 and early.json()["kind"] == "NotReadyError"
     assert "poll" in early.json()["description"]
-    deadline = time.monotonic() + 5
-    while api.get(f"/agents/{agent['id']}").json()["status"] != "done":
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    did_emulator.advance_clock(0.19)
+    assert api.get(f"/agents/{agent['id']}").json()["status"] == "created"
+    assert api.post(f"/agents/{agent['id']}/chat", json={}).status_code == 409
+    did_emulator.advance_clock(0.02)
+    assert api.get(f"/agents/{agent['id']}").json()["status"] == "done"
     assert api.post(f"/agents/{agent['id']}/chat", json={}).status_code == 200
 
 

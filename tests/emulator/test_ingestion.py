@@ -14,7 +14,7 @@ import pytest
 from did_agents_emulator.ingestion.chunk import chunk_text
 from did_agents_emulator.ingestion.extract import ExtractError, extract_text, infer_type
 from did_agents_emulator.ingestion.fetch import Fetched, FetchError, fetch, is_loopback_host
-from did_agents_emulator.store.knowledge import parser_for
+from did_agents_emulator.rag.ingest import parser_for
 
 from .conftest import add_document, create_kb, doc_part, make_pdf
 

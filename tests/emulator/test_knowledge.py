@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from urllib.parse import quote
 
 import httpx
@@ -83,7 +82,7 @@ def test_status_lifecycle_with_delay(did_emulator: EmulatorServer, api: httpx.Cl
     good = add_document(api, kb["id"], TEXT)
     assert api.get(f"/knowledge/{kb['id']}").json()["status"] == "processing"
     assert api.get(f"/knowledge/{kb['id']}/documents/{doc_part(good['id'])}").json()["status"] == "created"
-    time.sleep(0.5)
+    did_emulator.advance_clock(0.4)
     assert api.get(f"/knowledge/{kb['id']}/documents/{doc_part(good['id'])}").json()["status"] == "done"
     assert api.get(f"/knowledge/{kb['id']}").json()["status"] == "done"
     did_emulator.configure(document_ready_delay=0)
@@ -141,7 +140,9 @@ def test_default_document_delay(did_emulator: EmulatorServer, api: httpx.Client)
     url = f"/knowledge/{kb['id']}/documents/{doc_part(doc['id'])}"
     assert api.get(url).json()["status"] == "created"
     assert api.get(f"/knowledge/{kb['id']}/documents/{doc_part(doc['id'])}/records").json() == []
-    time.sleep(0.55)
+    did_emulator.advance_clock(0.49)
+    assert api.get(url).json()["status"] == "created"
+    did_emulator.advance_clock(0.02)
     assert (
         api.get(url).json()["status"] == "done"
         and api.get(f"/knowledge/{kb['id']}").json()["status"] == "done"

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
-import time
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -59,6 +59,33 @@ def test_health_config_and_reset(did_emulator: EmulatorServer, api: httpx.Client
         create_agent(api)
         assert anon.post("/_emulator/reset").status_code == 200
     assert api.get("/agents").json() == []
+
+
+def _instant(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def test_a_manual_clock_moves_only_when_advanced(did_emulator: EmulatorServer) -> None:
+    with client_for(did_emulator, None) as admin:
+        before = admin.get("/_emulator/clock").json()
+        assert before["manual"] is True and admin.get("/_emulator/clock").json() == before  # stands still
+        moved = admin.post("/_emulator/clock", json={"advance": 1.5}).json()
+        assert moved["manual"] is True
+        assert abs((_instant(moved["now"]) - _instant(before["now"])).total_seconds() - 1.5) <= 0.002
+        assert did_emulator.advance_clock(0)["now"] == moved["now"]
+        for bad in ({"advance": -1}, {"advance": "soon"}, {}, {"advance": 1, "to": 2}):
+            r = admin.post("/_emulator/clock", json=bad)
+            assert r.status_code == 400 and r.json()["kind"] == "BadRequestError", r.text
+    assert parse_args(["serve", "--manual-clock"]).manual_clock is True
+    assert parse_args(["serve"]).manual_clock is False
+
+
+def test_emulator_server_runs_on_the_system_clock_by_default() -> None:
+    with EmulatorServer(api_keys=["clock-user:secret"]) as server:
+        with client_for(server, None) as admin:
+            assert admin.get("/_emulator/clock").json()["manual"] is False
+            r = admin.post("/_emulator/clock", json={"advance": 1})
+            assert r.status_code == 400 and "system clock" in r.json()["description"]
 
 
 def test_idempotency_key_is_ignored_by_default(did_emulator: EmulatorServer, api: httpx.Client) -> None:
@@ -192,31 +219,25 @@ def _spawn(db: Path, port: int, key: str) -> subprocess.Popen[bytes]:
             key,
             "--quiet",
         ],
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "DID_EMULATOR_API_KEYS": ""},
     )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if (
-                httpx.get(f"http://127.0.0.1:{port}/_emulator/health", timeout=1, trust_env=False).status_code
-                == 200
-            ):
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.05)
-        assert proc.poll() is None, proc.stderr.read() if proc.stderr else b""
-    proc.kill()
-    raise AssertionError("emulator subprocess did not start")
+    try:  # ready once it says so (its readiness line), no polling
+        assert _first_line(proc) == f"listening on http://127.0.0.1:{port}\n"
+    except AssertionError:
+        proc.kill()
+        raise AssertionError(f"emulator subprocess did not start: {proc.communicate()[1]!r}") from None
+    return proc
 
 
 def _stop(proc: subprocess.Popen[bytes], sig: signal.Signals = signal.SIGTERM) -> None:
-    """Signal the emulator subprocess (SIGKILL: as a crash), wait for it and close its stderr."""
+    """Signal the emulator subprocess (SIGKILL: as a crash), wait for it and close its pipes."""
     proc.send_signal(sig)
     proc.wait(timeout=10)
-    if proc.stderr:
-        proc.stderr.close()
+    for pipe in (proc.stdout, proc.stderr):
+        if pipe:
+            pipe.close()
 
 
 def test_kill_9_keeps_every_acknowledged_write(tmp_path: Path) -> None:
@@ -229,6 +250,7 @@ def test_kill_9_keeps_every_acknowledged_write(tmp_path: Path) -> None:
             config = api.get("/_emulator/config").json()  # the CLI's defaults
             assert (config["agent_ready_delay"], config["document_ready_delay"]) == (0.2, 0.5)
             assert config["honour_idempotency_key"] is False
+            assert api.get("/_emulator/clock").json()["manual"] is False  # the real clock
             for i in range(15):
                 created.append(
                     api.post("/agents", json={"presenter": TALK, "preview_name": f"A{i}"}).json()["id"]
@@ -274,6 +296,12 @@ def test_kill_9_mid_run_keeps_every_acknowledged_write(tmp_path: Path) -> None:
     agents: list[str] = []
     turns: dict[str, list[str]] = {chat_id: [] for chat_id in chats}
     refused: list[str] = []  # non-2xx answers (a writer thread cannot fail the test itself)
+    progress = threading.Condition()
+
+    def acknowledged(written: list[str], value: str) -> None:
+        with progress:
+            written.append(value)
+            progress.notify_all()
 
     def create_agents() -> None:
         with _api(port, key) as api:
@@ -285,7 +313,7 @@ def test_kill_9_mid_run_keeps_every_acknowledged_write(tmp_path: Path) -> None:
                 if r.status_code != 200:
                     refused.append(r.text)
                     return
-                agents.append(r.json()["id"])
+                acknowledged(agents, r.json()["id"])
 
     def send_messages(chat_id: str) -> None:
         with _api(port, key) as api:
@@ -300,14 +328,18 @@ def test_kill_9_mid_run_keeps_every_acknowledged_write(tmp_path: Path) -> None:
                 if r.status_code != 200:
                     refused.append(r.text)
                     return
-                turns[chat_id].append(content)
+                acknowledged(turns[chat_id], content)
+
+    def mid_run() -> bool:  # every writer has had writes acknowledged, and is still writing
+        return bool(refused) or (len(agents) >= 20 and all(len(sent) >= 5 for sent in turns.values()))
 
     writers = [threading.Thread(target=create_agents) for _ in range(2)]
     writers += [threading.Thread(target=send_messages, args=(chat_id,)) for chat_id in chats]
     try:
         for writer in writers:
             writer.start()
-        time.sleep(1.0)
+        with progress:
+            assert progress.wait_for(mid_run, timeout=60), "the writers made no progress"
     finally:
         _stop(proc, signal.SIGKILL)
         for writer in writers:

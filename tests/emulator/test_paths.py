@@ -1,12 +1,21 @@
-"""Paths as clients write them: trailing slashes (SDK 1.2.10) without redirects, document id forms."""
+"""Paths as clients write them: trailing slashes (SDK 1.2.10) without redirects, document id forms;
+and the one shape of every route behind them."""
 
 from __future__ import annotations
 
+from typing import get_args, get_origin
 from urllib.parse import quote
 
 import httpx
+from fastapi.routing import APIRoute
+
+from did_agents_emulator.app import create_app
+from did_agents_emulator.auth import any_caller, api_caller, get_ctx
+from did_agents_emulator.settings import Settings
 
 from .conftest import TALK, add_document, create_agent, create_kb, doc_part
+
+FILE_ROUTES = {"/_emulator/exports/{export_id}"}  # a stored file, sent as it is
 
 
 def test_trailing_slashes_answer_without_redirects(api: httpx.Client) -> None:
@@ -51,3 +60,23 @@ def test_document_id_forms(api: httpx.Client) -> None:
     assert records.status_code == 200 and len(records.json()) == 1
     agent = create_agent(api)
     assert api.get(f"/agents/{agent['id']}/").status_code == 200
+
+
+def test_every_route_has_the_one_shape() -> None:
+    """As ``routes/__init__.py`` describes: one dependency that says who may call, and a response
+    model of ``responses`` (the runtime config is its own dataclass); a 204 or a file has none."""
+    routes = [r for r in create_app(Settings(api_keys=("k:s",))).routes if isinstance(r, APIRoute)]
+    assert len(routes) > 50
+    for route in routes:
+        calls = [d.call for d in route.dependant.dependencies]
+        admin = route.path.startswith("/_emulator")
+        assert calls in (([get_ctx], []) if admin else ([api_caller], [any_caller])), route.path
+        model = route.response_model
+        if route.status_code == 204 or route.path in FILE_ROUTES:
+            assert model is None, route.path
+            continue
+        model = get_args(model)[0] if get_origin(model) is list else model
+        assert getattr(model, "__module__", "") in (
+            "did_agents_emulator.responses",
+            "did_agents_emulator.settings",
+        ), (route.path, model)

@@ -12,8 +12,9 @@ from typing import Any
 from fastapi import APIRouter
 
 from .. import ids
-from ..auth import ApiPrincipal, Ctx
+from ..auth import ApiCaller
 from ..errors import CreditsNotFoundError
+from ..responses import Credits
 from ..settings import ALL_ACCOUNTS
 
 router = APIRouter(tags=["Credits"])
@@ -23,9 +24,10 @@ CREDIT_PERIOD = 30 * 24 * 3600.0  # [INFERRED] a monthly grant: expire_at is 30 
 NO_CREDITS = "not credits found for user"  # sic, docs GetCredits 404 example
 
 
-@router.get("/credits")
-def get_credits(ctx: Ctx, principal: ApiPrincipal) -> dict[str, Any]:
+@router.get("/credits", response_model=Credits)
+async def get_credits(caller: ApiCaller) -> dict[str, Any]:
     """The account's credit items and their sums, or 404 ``NotFoundError`` if it has none."""
+    ctx, principal = caller
     no_credits = ctx.config.current.no_credits
     if ALL_ACCOUNTS in no_credits or principal.account in no_credits:
         raise CreditsNotFoundError(NO_CREDITS)

@@ -1,7 +1,8 @@
 """What a caller sees of an agent: the full management body, the client-key view and the runtime view.
 
-Secrets (``llm.custom.key``/``client_secret``) and ``user_data`` are stored but never rendered; a
-client-key caller (a browser) sees no ``llm`` or ``triggers`` at all.
+Secrets (``llm.custom.key``/``client_secret``) and ``user_data`` are stored but never answered: the
+response model (``responses.Agent``) leaves them out. A client-key caller (a browser) sees no ``llm``
+or ``triggers`` at all.
 """
 
 from __future__ import annotations
@@ -12,25 +13,15 @@ from typing import Any
 
 from .. import ids
 
-SECRET_LLM_FIELDS = ("key", "client_secret")
 KNOWLEDGE_PROVIDER = "pinecone"
 KNOWLEDGE_EMBEDDER = {"provider": "open-ai", "model": "text-embedding-3-large"}
 # What a browser holding a client key must not learn about an agent.
 SERVER_SIDE_FIELDS = ("llm", "triggers")
 
 
-def agent_status(row: sqlite3.Row) -> str:
+def agent_status(row: sqlite3.Row, now: float) -> str:
     """``created`` until the ready delay has passed, then ``done``."""
-    return "done" if ids.now() >= row["ready_at"] else "created"
-
-
-def _public_llm(llm: dict[str, Any]) -> dict[str, Any]:
-    """``llm`` without its secrets. ``llm`` was just parsed from the row, so nothing is shared to copy."""
-    custom = llm.get("custom")
-    if isinstance(custom, dict):
-        for secret in SECRET_LLM_FIELDS:
-            custom.pop(secret, None)
-    return llm
+    return "done" if now >= row["ready_at"] else "created"
 
 
 def _knowledge_out(knowledge_id: str) -> dict[str, Any]:
@@ -41,15 +32,11 @@ def _knowledge_out(knowledge_id: str) -> dict[str, Any]:
     }
 
 
-def render_agent(row: sqlite3.Row, *, client_key: bool = False) -> dict[str, Any]:
-    """``AgentResponseDto`` plus the fields the docs' examples show (status, created, owner_id…)."""
+def render_agent(row: sqlite3.Row, now: float, *, client_key: bool = False) -> dict[str, Any]:
+    """``AgentResponseDto`` plus the fields the docs' examples show (status, created, owner_id…): the
+    stored body (no ``None`` values are stored) with what the API adds."""
     data: dict[str, Any] = json.loads(row["data"])
-    out: dict[str, Any] = {"id": row["id"]}
-    for name in ("preview_name", "preview_description", "presenter", "triggers"):
-        if data.get(name) is not None:
-            out[name] = data[name]
-    if data.get("llm") is not None:
-        out["llm"] = _public_llm(data["llm"])
+    out: dict[str, Any] = {"id": row["id"], **data}
     if data.get("knowledge") is not None:
         out["knowledge"] = _knowledge_out(data["knowledge"]["id"])
     out["starter_message"] = data.get("starter_message") or []
@@ -57,7 +44,7 @@ def render_agent(row: sqlite3.Row, *, client_key: bool = False) -> dict[str, Any
     out["embed"] = bool(data.get("embed", False))
     out.update(
         provider="d-id-agents",
-        status=agent_status(row),
+        status=agent_status(row, now),
         created=ids.iso(row["created_ts"]),
         modified=ids.iso(row["modified_ts"]),
         owner_id=row["account"],

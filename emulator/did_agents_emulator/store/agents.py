@@ -93,9 +93,9 @@ def _check_knowledge(conn: sqlite3.Connection, account: str, data: dict[str, Any
         raise BadRequestError("knowledge.id: Knowledge not found")
 
 
-def require_ready(row: sqlite3.Row) -> None:
+def require_ready(row: sqlite3.Row, now: float) -> None:
     """Agents are created asynchronously: chats, streams and sessions wait for ``done``."""
-    status = agent_status(row)
+    status = agent_status(row, now)
     if status != "done":
         raise NotReadyError(f"agent is not ready (status {status}); poll GET /agents/{{id}} until it is done")
 
@@ -106,7 +106,7 @@ async def create_agent(
     """Stored in a group commit (with the other writes queued meanwhile), on disk before it returns."""
     data = body.model_dump(exclude_none=True, by_alias=True)
     check_agent(data)
-    ts = ids.now()
+    ts = db.clock.now()
     agent_id = ids.new_id("agt")
 
     def insert(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -115,7 +115,7 @@ async def create_agent(
             "INSERT INTO agents (id, account, data, created_ts, modified_ts, ready_at) VALUES (?,?,?,?,?,?)",
             (agent_id, principal.account, json.dumps(data), ts, ts, ts + ready_delay),
         )
-        return render_agent(load_agent(conn, principal.account, agent_id))
+        return render_agent(load_agent(conn, principal.account, agent_id), ts)
 
     return await db.write_async(insert)
 
@@ -123,7 +123,8 @@ async def create_agent(
 def get_agent(db: Database, *, principal: Principal, agent_id: str) -> dict[str, Any]:
     """The agent; a client key sees it without its server-side fields."""
     with db.read() as conn:
-        return render_agent(load_agent(conn, principal.account, agent_id), client_key=principal.is_client_key)
+        row = load_agent(conn, principal.account, agent_id)
+        return render_agent(row, db.clock.now(), client_key=principal.is_client_key)
 
 
 def get_runtime(db: Database, *, account: str, agent_id: str) -> dict[str, Any]:
@@ -134,7 +135,8 @@ def get_runtime(db: Database, *, account: str, agent_id: str) -> dict[str, Any]:
 def list_agents(db: Database, *, account: str) -> list[dict[str, Any]]:
     with db.read() as conn:
         rows = conn.execute("SELECT * FROM agents WHERE account = ? ORDER BY seq", (account,)).fetchall()
-        return [render_agent(r) for r in rows]
+        now = db.clock.now()
+        return [render_agent(r, now) for r in rows]
 
 
 def _decode_token(token: str) -> int:
@@ -166,7 +168,8 @@ def list_my_agents(
             "LIMIT ? OFFSET ?",
             (account, limit + 1, offset),
         ).fetchall()
-        agents = [render_agent(r) for r in rows[:limit]]
+        now = db.clock.now()
+        agents = [render_agent(r, now) for r in rows[:limit]]
     out: dict[str, Any] = {"agents": agents}
     if len(rows) > limit:
         out["token"] = base64.urlsafe_b64encode(f"o:{offset + limit}".encode()).decode().rstrip("=")
@@ -176,6 +179,7 @@ def list_my_agents(
 def update_agent(db: Database, *, account: str, agent_id: str, body: AgentUpdate) -> dict[str, Any]:
     """Each supplied top-level key replaces the stored value whole (no deep merge)."""
     patch = body.model_dump(exclude_unset=True, by_alias=True)
+    now = db.clock.now()
     with db.tx() as conn:
         row = load_agent(conn, account, agent_id)
         data: dict[str, Any] = json.loads(row["data"])
@@ -192,9 +196,9 @@ def update_agent(db: Database, *, account: str, agent_id: str, body: AgentUpdate
         _check_knowledge(conn, account, data)
         conn.execute(
             "UPDATE agents SET data = ?, modified_ts = ? WHERE id = ?",
-            (json.dumps(data), ids.after(row["modified_ts"]), agent_id),
+            (json.dumps(data), ids.after(row["modified_ts"], now), agent_id),
         )
-        return render_agent(load_agent(conn, account, agent_id))
+        return render_agent(load_agent(conn, account, agent_id), now)
 
 
 def delete_chat_rows(conn: sqlite3.Connection, account: str, agent_id: str) -> None:
@@ -212,7 +216,7 @@ def delete_agent(db: Database, *, account: str, agent_id: str) -> dict[str, Any]
     """Delete the agent with its chats (messages, ratings, feedback), streams, sessions and client keys;
     answer the deleted body."""
     with db.tx() as conn:
-        body = render_agent(load_agent(conn, account, agent_id))
+        body = render_agent(load_agent(conn, account, agent_id), db.clock.now())
         delete_chat_rows(conn, account, agent_id)
         for table in ("streams", "sessions", "client_keys"):
             conn.execute(f"DELETE FROM {table} WHERE agent_id = ?", (agent_id,))  # noqa: S608

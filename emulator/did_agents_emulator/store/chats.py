@@ -17,8 +17,9 @@ from ..auth import Principal, require_agent_scope
 from ..db import Database
 from ..errors import BadRequestError, NotFoundError
 from ..models import ChatMessageRequest
+from ..rag import answers, index
 from ..retrieval import build_query
-from . import agents, knowledge
+from . import agents
 from .agent_rows import load_agent
 from .streams import check_stream_ref
 
@@ -46,10 +47,11 @@ def insert_chat(
     persist: bool,
     mode: str = DEFAULT_MODE,
     chat_id: str | None = None,
+    now: float,
 ) -> str:
     """Create a chat inside the caller's transaction (also used by sessions, which name their chat)."""
     chat_id = chat_id or ids.new_id("cht", 16)
-    ts = ids.now()
+    ts = now
     conn.execute(
         "INSERT INTO chats (id, agent_id, account, persist, created_ts, modified_ts, chat_mode) "
         "VALUES (?,?,?,?,?,?,?)",
@@ -106,8 +108,11 @@ async def create_chat(
     require_agent_scope(principal, agent_id)
 
     def create(conn: sqlite3.Connection) -> dict[str, Any]:
-        agents.require_ready(load_agent(conn, principal.account, agent_id))
-        chat_id = insert_chat(conn, account=principal.account, agent_id=agent_id, persist=persist, mode=mode)
+        now = db.clock.now()
+        agents.require_ready(load_agent(conn, principal.account, agent_id), now)
+        chat_id = insert_chat(
+            conn, account=principal.account, agent_id=agent_id, persist=persist, mode=mode, now=now
+        )
         return render_chat(conn, load_chat(conn, principal.account, agent_id, chat_id))
 
     return await db.write_async(create)
@@ -155,7 +160,7 @@ async def send_message(
         # Stored fields, secrets included (for the responder; never sent to clients).
         agent: dict[str, Any] = json.loads(agent_row["data"])
         knowledge_id = (agent.get("knowledge") or {}).get("id")
-        chunks = knowledge.searchable(db, conn, account, knowledge_id) if knowledge_id else None
+        chunks = index.searchable(db, conn, account, knowledge_id) if knowledge_id else None
     user_turns = [m for m in body.messages if m.role == "user"]
     if not user_turns:
         raise BadRequestError("messages: must contain at least one user message")
@@ -164,10 +169,10 @@ async def send_message(
         raise BadRequestError(f"messages.content: must be 1 to {MAX_MESSAGE_CHARS} characters")
     previous = stored["content"] if stored else (user_turns[-2].content if len(user_turns) > 1 else None)
     query = build_query(current.content, previous)
-    matches = knowledge.top_matches(chunks, query) if chunks is not None else []
-    reply = knowledge.answer_from_matches(matches, query, agent.get("llm"))
+    matches = answers.top_matches(chunks, query) if chunks is not None else []
+    reply = answers.answer_from_matches(matches, query, agent.get("llm"))
     context = "\n\n".join(m["data"] for m in matches)
-    ts = ids.now()
+    ts = db.clock.now()
     # The SDK's message id, parts and other annotations are kept with the stored turn.
     user_extra = current.model_dump(exclude={"role", "content", "created_at"}, exclude_none=True)
     assistant_extra = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from .. import ids
@@ -18,18 +19,44 @@ from .agent_rows import load_agent
 MAX_KEYS_PER_AGENT = 10
 
 
+@dataclass(frozen=True)
+class KeyGrant:
+    """What a client key opens: its account, its agent (``None`` for the account key), its origins."""
+
+    account: str
+    agent_id: str | None
+    allowed_domains: tuple[str, ...]
+
+
+def find_key(db: Database, key: str) -> KeyGrant | None:
+    """The grant of a presented client key (authentication), ``None`` if no such key exists."""
+    with db.read() as conn:
+        row = conn.execute(
+            "SELECT account, agent_id, allowed_domains FROM client_keys WHERE key = ?", (key,)
+        ).fetchone()
+    if row is None:
+        return None
+    return KeyGrant(row["account"], row["agent_id"], tuple(json.loads(row["allowed_domains"])))
+
+
 def _new_key() -> str:
     return "ck_" + ids.token(32)
 
 
 def _insert_agent_key(
-    conn: sqlite3.Connection, *, account: str, agent_id: str, allowed_domains: list[str], name: str | None
+    conn: sqlite3.Connection,
+    *,
+    account: str,
+    agent_id: str,
+    allowed_domains: list[str],
+    name: str | None,
+    now: float,
 ) -> dict[str, Any]:
     count = conn.execute("SELECT COUNT(*) FROM client_keys WHERE agent_id = ?", (agent_id,)).fetchone()[0]
     if count >= MAX_KEYS_PER_AGENT:
         raise LimitError("Maximum number of client keys per resource reached")
     key = _new_key()
-    ts = ids.now()
+    ts = now
     conn.execute(
         "INSERT INTO client_keys (key, account, agent_id, allowed_domains, name, created_ts) "
         "VALUES (?,?,?,?,?,?)",
@@ -58,7 +85,12 @@ def create_agent_key(
     with db.tx() as conn:
         load_agent(conn, account, agent_id)
         return _insert_agent_key(
-            conn, account=account, agent_id=agent_id, allowed_domains=allowed_domains, name=name
+            conn,
+            account=account,
+            agent_id=agent_id,
+            allowed_domains=allowed_domains,
+            name=name,
+            now=db.clock.now(),
         )
 
 
@@ -125,7 +157,7 @@ def create_account_key(db: Database, *, account: str, allowed_domains: list[str]
         conn.execute(
             "INSERT INTO client_keys (key, account, agent_id, allowed_domains, name, created_ts) "
             "VALUES (?,?,NULL,?,NULL,?)",
-            (key, account, json.dumps(allowed_domains), ids.now()),
+            (key, account, json.dumps(allowed_domains), db.clock.now()),
         )
     return {"client_key": key}
 

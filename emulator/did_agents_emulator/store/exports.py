@@ -38,7 +38,7 @@ def create_export(db: Database, *, account: str, body: ExportCreate) -> dict[str
     if start is not None and end is not None and start > end:
         raise DateRangeError("Invalid date range")
     export_id = ids.new_id("exp", 16)
-    ts = ids.now()
+    ts = db.clock.now()
     with db.tx() as conn:
         try:
             load_agent(conn, account, body.agent_id)

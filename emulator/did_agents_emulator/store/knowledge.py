@@ -1,48 +1,41 @@
-"""Knowledge bases, documents (with ingestion), records and retrieval over their chunks."""
+"""Knowledge bases, documents, their chunks and records: storage and rendering.
+
+Ingesting a document, the search index and answers are in ``..rag``; this module only reads and writes.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from .. import ids
 from ..auth import Principal
 from ..db import Database
 from ..errors import LimitError, NotFoundError
-from ..ingestion import infer_type, ingest
-from ..models import DocumentCreate, KnowledgeCreate, KnowledgeUpdate
-from ..responder import Passage, answer
-from ..retrieval import Bm25Index, build_query
+from ..ingestion.chunk import Chunk
+from ..models import KnowledgeCreate, KnowledgeUpdate
 
 MAX_DOCUMENTS = 5
-TOP_K = 3
-
-
-def parser_for(document_type: str, source_url: str) -> str:
-    """How the emulator reads a document: ``text`` covers plain, Markdown, HTML, CSV and JSON sources
-    (told apart by URL suffix here, by content type and magic bytes in extraction)."""
-    return infer_type(source_url) if document_type == "text" else document_type
 
 
 # -- knowledge -----------------------------------------------------------------------------------
 
 
-def _doc_status(row: sqlite3.Row) -> str:
+def _doc_status(row: sqlite3.Row, now: float) -> str:
     """Lazy status: ``created`` until ``ready_at``, then the ingestion outcome (``done`` or ``error``).
 
     Bare values, as the SDK documents them (the API strips the ``document/`` subject prefix).
     """
-    return "created" if ids.now() < row["ready_at"] else str(row["final_status"])
+    return "created" if now < row["ready_at"] else str(row["final_status"])
 
 
-def _knowledge_status(conn: sqlite3.Connection, knowledge_id: str) -> str:
+def _knowledge_status(conn: sqlite3.Connection, knowledge_id: str, now: float) -> str:
     rows = conn.execute(
         "SELECT ready_at, final_status FROM documents WHERE knowledge_id = ?", (knowledge_id,)
     )
-    statuses = {_doc_status(r) for r in rows}
+    statuses = {_doc_status(r, now) for r in rows}
     if not statuses:
         return ""
     if "error" in statuses:
@@ -52,7 +45,7 @@ def _knowledge_status(conn: sqlite3.Connection, knowledge_id: str) -> str:
     return "done"
 
 
-def _render_knowledge(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+def _render_knowledge(conn: sqlite3.Connection, row: sqlite3.Row, now: float) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(row["data"])
     out: dict[str, Any] = {
         "id": row["id"],
@@ -60,7 +53,7 @@ def _render_knowledge(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, A
         "vector_store": "pinecone",
         "name": data["name"],
         "description": data["description"],
-        "status": _knowledge_status(conn, row["id"]),
+        "status": _knowledge_status(conn, row["id"], now),
         "owner_id": row["account"],
         "created_by": ids.created_by(row["account"]),
         "created_at": ids.iso(row["created_ts"]),
@@ -71,7 +64,7 @@ def _render_knowledge(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, A
     return out
 
 
-def _load_knowledge(conn: sqlite3.Connection, account: str, knowledge_id: str) -> sqlite3.Row:
+def load_knowledge(conn: sqlite3.Connection, account: str, knowledge_id: str) -> sqlite3.Row:
     row = conn.execute(
         "SELECT * FROM knowledge WHERE id = ? AND account = ?", (knowledge_id, account)
     ).fetchone()
@@ -81,45 +74,47 @@ def _load_knowledge(conn: sqlite3.Connection, account: str, knowledge_id: str) -
 
 
 def create_knowledge(db: Database, *, principal: Principal, body: KnowledgeCreate) -> dict[str, Any]:
-    ts = ids.now()
+    ts = db.clock.now()
     knowledge_id = ids.new_id("knl", 21)
     with db.tx() as conn:
         conn.execute(
             "INSERT INTO knowledge (id, account, data, created_ts, modified_ts) VALUES (?,?,?,?,?)",
             (knowledge_id, principal.account, json.dumps(body.model_dump(exclude_none=True)), ts, ts),
         )
-        return _render_knowledge(conn, _load_knowledge(conn, principal.account, knowledge_id))
+        return _render_knowledge(conn, load_knowledge(conn, principal.account, knowledge_id), ts)
 
 
 def list_knowledge(db: Database, *, account: str) -> list[dict[str, Any]]:
     with db.read() as conn:
         rows = conn.execute("SELECT * FROM knowledge WHERE account = ? ORDER BY seq", (account,)).fetchall()
-        return [_render_knowledge(conn, r) for r in rows]
+        now = db.clock.now()
+        return [_render_knowledge(conn, r, now) for r in rows]
 
 
 def get_knowledge(db: Database, *, account: str, knowledge_id: str) -> dict[str, Any]:
     with db.read() as conn:
-        return _render_knowledge(conn, _load_knowledge(conn, account, knowledge_id))
+        return _render_knowledge(conn, load_knowledge(conn, account, knowledge_id), db.clock.now())
 
 
 def update_knowledge(
     db: Database, *, account: str, knowledge_id: str, body: KnowledgeUpdate
 ) -> dict[str, Any]:
+    now = db.clock.now()
     with db.tx() as conn:
-        row = _load_knowledge(conn, account, knowledge_id)
+        row = load_knowledge(conn, account, knowledge_id)
         data: dict[str, Any] = json.loads(row["data"])
         data.update(body.model_dump(exclude_unset=True, exclude_none=True))
         conn.execute(
             "UPDATE knowledge SET data = ?, modified_ts = ? WHERE id = ?",
-            (json.dumps(data), ids.after(row["modified_ts"]), knowledge_id),
+            (json.dumps(data), ids.after(row["modified_ts"], now), knowledge_id),
         )
-        return _render_knowledge(conn, _load_knowledge(conn, account, knowledge_id))
+        return _render_knowledge(conn, load_knowledge(conn, account, knowledge_id), now)
 
 
 def delete_knowledge(db: Database, *, account: str, knowledge_id: str) -> dict[str, Any]:
     """Delete the knowledge base and its documents; agents keep a dangling ``knowledge.id``."""
     with db.tx() as conn:
-        _load_knowledge(conn, account, knowledge_id)
+        load_knowledge(conn, account, knowledge_id)
         docs = [
             r["id"]
             for r in conn.execute(
@@ -135,9 +130,9 @@ def delete_knowledge(db: Database, *, account: str, knowledge_id: str) -> dict[s
 # -- documents -----------------------------------------------------------------------------------
 
 
-def _render_document(row: sqlite3.Row) -> dict[str, Any]:
+def _render_document(row: sqlite3.Row, now: float) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(row["data"])
-    status = _doc_status(row)
+    status = _doc_status(row, now)
     out: dict[str, Any] = {
         "id": row["id"],
         "type": "document",
@@ -149,7 +144,7 @@ def _render_document(row: sqlite3.Row) -> dict[str, Any]:
         "owner_id": row["account"],
         "created_by": ids.created_by(row["account"]),
         "created_at": ids.iso(row["created_ts"]),
-        "modified_at": ids.iso(max(row["modified_ts"], min(row["ready_at"], ids.now()))),
+        "modified_at": ids.iso(max(row["modified_ts"], min(row["ready_at"], now))),
     }
     if status == "error" and row["error"]:
         out["error"] = row["error"]
@@ -175,7 +170,7 @@ def _doc_part(knowledge_id: str, document_id: str) -> str:
 def _load_document(
     conn: sqlite3.Connection, account: str, knowledge_id: str, document_id: str
 ) -> sqlite3.Row:
-    _load_knowledge(conn, account, knowledge_id)
+    load_knowledge(conn, account, knowledge_id)
     row = conn.execute(
         "SELECT * FROM documents WHERE knowledge_id = ? AND doc_part = ? AND account = ?",
         (knowledge_id, _doc_part(knowledge_id, document_id), account),
@@ -185,8 +180,9 @@ def _load_document(
     return row  # type: ignore[no-any-return]
 
 
-def _check_capacity(conn: sqlite3.Connection, account: str, knowledge_id: str) -> None:
-    _load_knowledge(conn, account, knowledge_id)
+def check_capacity(conn: sqlite3.Connection, account: str, knowledge_id: str) -> None:
+    """A knowledge base holds at most ``MAX_DOCUMENTS`` documents (docs ``Create1``)."""
+    load_knowledge(conn, account, knowledge_id)
     count = conn.execute("SELECT COUNT(*) FROM documents WHERE knowledge_id = ?", (knowledge_id,)).fetchone()[
         0
     ]
@@ -194,22 +190,23 @@ def _check_capacity(conn: sqlite3.Connection, account: str, knowledge_id: str) -
         raise LimitError(f"Knowledge has reached the maximum of {MAX_DOCUMENTS} documents")
 
 
-def create_document(
-    db: Database, *, principal: Principal, knowledge_id: str, body: DocumentCreate, ready_delay: float
+def insert_document(
+    db: Database,
+    *,
+    account: str,
+    knowledge_id: str,
+    data: dict[str, Any],
+    chunks: Sequence[Chunk],
+    error: str | None,
+    ready_delay: float,
 ) -> dict[str, Any]:
-    """Ingest synchronously (outside the DB lock), store the outcome; the status stays ``created``
-    until ``ready_delay`` has elapsed so clients exercise their polling."""
-    with db.read() as conn:
-        _check_capacity(conn, principal.account, knowledge_id)
-    result = ingest(body.source_url, parser_for(body.documentType, body.source_url))
-    data = {"documentType": body.documentType, "source_url": body.source_url, "title": body.title}
-    if body.webhook is not None:
-        data["webhook"] = body.webhook
-    ts = ids.now()
+    """Store an ingested document and its chunks; ``created`` until ``ready_delay`` has passed, then
+    ``done`` (or ``error`` if ingestion failed). Answers the create body, which always says ``created``."""
+    ts = db.clock.now()
     document_id = ids.document_id(knowledge_id)
     doc_part = document_id.partition("#")[2]
     with db.tx() as conn:
-        _check_capacity(conn, principal.account, knowledge_id)  # again: a concurrent create may have won
+        check_capacity(conn, account, knowledge_id)  # again: a concurrent create may have won
         conn.execute(
             "INSERT INTO documents (id, doc_part, knowledge_id, account, data, created_ts, modified_ts, "
             "ready_at, final_status, error) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -217,26 +214,23 @@ def create_document(
                 document_id,
                 doc_part,
                 knowledge_id,
-                principal.account,
+                account,
                 json.dumps(data),
                 ts,
                 ts,
                 ts + ready_delay,
-                "error" if result.error else "done",
-                result.error,
+                "error" if error else "done",
+                error,
             ),
         )
         conn.executemany(
             "INSERT INTO chunks (document_id, knowledge_id, account, idx, start_index, text) "
             "VALUES (?,?,?,?,?,?)",
-            [
-                (document_id, knowledge_id, principal.account, c.index, c.start_index, c.text)
-                for c in result.chunks
-            ],
+            [(document_id, knowledge_id, account, c.index, c.start_index, c.text) for c in chunks],
         )
         conn.execute("UPDATE knowledge SET modified_ts = ? WHERE id = ?", (ts, knowledge_id))
         row = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
-    out = _render_document(row)
+    out = _render_document(row, ts)
     out["status"] = "created"  # the create answer precedes processing, whatever the delay
     out.pop("error", None)
     return out
@@ -244,14 +238,15 @@ def create_document(
 
 def list_documents(db: Database, *, account: str, knowledge_id: str) -> list[dict[str, Any]]:
     with db.read() as conn:
-        _load_knowledge(conn, account, knowledge_id)
+        load_knowledge(conn, account, knowledge_id)
         rows = conn.execute("SELECT * FROM documents WHERE knowledge_id = ? ORDER BY seq", (knowledge_id,))
-        return [_render_document(r) for r in rows]
+        now = db.clock.now()
+        return [_render_document(r, now) for r in rows]
 
 
 def get_document(db: Database, *, account: str, knowledge_id: str, document_id: str) -> dict[str, Any]:
     with db.read() as conn:
-        return _render_document(_load_document(conn, account, knowledge_id, document_id))
+        return _render_document(_load_document(conn, account, knowledge_id, document_id), db.clock.now())
 
 
 def delete_document(
@@ -261,11 +256,12 @@ def delete_document(
         row = _load_document(conn, account, knowledge_id, document_id)
         conn.execute("DELETE FROM chunks WHERE document_id = ?", (row["id"],))
         conn.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
-        conn.execute("UPDATE knowledge SET modified_ts = ? WHERE id = ?", (ids.now(), knowledge_id))
+        conn.execute("UPDATE knowledge SET modified_ts = ? WHERE id = ?", (db.clock.now(), knowledge_id))
     return [{"s3": True, "embeddings": True, "document": True, "id": row["id"]}]
 
 
-def _record_id(document_id: str, index: int) -> str:
+def record_id(document_id: str, index: int) -> str:
+    """A chunk's record id (``GET …/records``, chat ``matches``)."""
     return f"rec_{document_id.partition('#doc_')[2]}_{index}"
 
 
@@ -273,7 +269,7 @@ def list_records(db: Database, *, account: str, knowledge_id: str, document_id: 
     """The document's chunks as records (empty until the document is ``done``)."""
     with db.read() as conn:
         doc = _load_document(conn, account, knowledge_id, document_id)
-        if _doc_status(doc) != "done":
+        if _doc_status(doc, db.clock.now()) != "done":
             return []
         data = json.loads(doc["data"])
         rows = conn.execute(
@@ -282,7 +278,7 @@ def list_records(db: Database, *, account: str, knowledge_id: str, document_id: 
     stamp = ids.iso(doc["ready_at"])
     return [
         {
-            "id": _record_id(doc["id"], r["idx"]),
+            "id": record_id(doc["id"], r["idx"]),
             "type": "record",
             "embedding_id": f"emb_{doc['doc_part']}_{r['idx']}",
             "start_index": r["start_index"],
@@ -298,29 +294,22 @@ def list_records(db: Database, *, account: str, knowledge_id: str, document_id: 
     ]
 
 
-# -- retrieval -----------------------------------------------------------------------------------
+# -- what retrieval searches ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Searchable:
-    """A knowledge base's searchable chunks and their BM25 index, for one set of ``done`` documents."""
-
-    knowledge_id: str
-    documents: tuple[str, ...]
-    chunks: list[tuple[str, int, str, str, str]]  # document id, index, text, title, source_url
-    index: Bm25Index
+class SearchChunk(NamedTuple):
+    document_id: str
+    idx: int
+    text: str
+    title: str
+    source_url: str
 
 
-SEARCHABLE_CACHED = 64  # knowledge bases whose index is kept
-
-
-def searchable(db: Database, conn: sqlite3.Connection, account: str, knowledge_id: str) -> Searchable:
-    """The chunks of the knowledge base's ``done`` documents with their index, built once per set of
-    such documents: chunks never change, so a new, deleted or newly ready document (a different set)
-    is what makes the cached index stale. The check is one small query; chat no longer re-reads and
-    re-tokenises every chunk of the knowledge base for every message."""
-    now = ids.now()
-    documents = tuple(
+def ready_document_ids(
+    conn: sqlite3.Connection, account: str, knowledge_id: str, now: float
+) -> tuple[str, ...]:
+    """The knowledge base's ``done`` documents at ``now``, in creation order (what its index covers)."""
+    return tuple(
         row["id"]
         for row in conn.execute(
             "SELECT id FROM documents WHERE knowledge_id = ? AND account = ? AND final_status = 'done' "
@@ -328,10 +317,10 @@ def searchable(db: Database, conn: sqlite3.Connection, account: str, knowledge_i
             (knowledge_id, account, now),
         )
     )
-    key = ("searchable", account, knowledge_id)
-    cached = db.derived.get(key)
-    if isinstance(cached, Searchable) and cached.documents == documents:
-        return cached
+
+
+def ready_chunks(conn: sqlite3.Connection, account: str, knowledge_id: str, now: float) -> list[SearchChunk]:
+    """The chunks of those documents, with their document's title and source."""
     rows = conn.execute(
         "SELECT c.document_id, c.idx, c.text, d.data "
         "FROM chunks c JOIN documents d ON d.id = c.document_id "
@@ -342,46 +331,5 @@ def searchable(db: Database, conn: sqlite3.Connection, account: str, knowledge_i
     chunks = []
     for r in rows:
         data = json.loads(r["data"])
-        chunks.append((r["document_id"], r["idx"], r["text"], data["title"], data["source_url"]))
-    built = Searchable(knowledge_id, documents, chunks, Bm25Index([c[2] for c in chunks]))
-    with db.derived_lock:  # the loop and worker threads both search
-        db.derived.pop(key, None)
-        db.derived[key] = built
-        while len(db.derived) > SEARCHABLE_CACHED:  # the least recently built go first
-            db.derived.pop(next(iter(db.derived)))
-    return built
-
-
-def top_matches(chunks: Searchable, query: Mapping[str, float]) -> list[dict[str, Any]]:
-    """The ``TOP_K`` best chunks for the query, as matches."""
-    matches = []
-    for scored in chunks.index.rank(query)[:TOP_K]:
-        document_id, idx, text, title, source_url = chunks.chunks[scored.index]
-        matches.append(
-            {
-                "id": _record_id(document_id, idx),
-                "data": text,
-                "title": title,
-                "document_id": document_id,
-                "knowledge_id": chunks.knowledge_id,
-                "source_url": source_url,
-            }
-        )
-    return matches
-
-
-def answer_from_matches(
-    matches: list[dict[str, Any]], query: Mapping[str, float], llm: Mapping[str, Any] | None = None
-) -> dict[str, Any]:
-    """``{result, documentIds, matches}`` shared by chat and ``/knowledge/{id}/query``."""
-    result = answer(query, [Passage(m["title"], m["data"]) for m in matches], llm)
-    document_ids = list(dict.fromkeys(m["document_id"] for m in matches))
-    return {"result": result, "documentIds": document_ids, "matches": matches}
-
-
-def query_knowledge(db: Database, *, account: str, knowledge_id: str, text: str) -> dict[str, Any]:
-    with db.read() as conn:
-        _load_knowledge(conn, account, knowledge_id)
-        chunks = searchable(db, conn, account, knowledge_id)
-    query = build_query(text, None)
-    return answer_from_matches(top_matches(chunks, query), query)
+        chunks.append(SearchChunk(r["document_id"], r["idx"], r["text"], data["title"], data["source_url"]))
+    return chunks

@@ -61,7 +61,7 @@ def create_rating(
 ) -> dict[str, Any]:
     require_agent_scope(principal, agent_id)
     rating_id = ids.new_id("rat", 16)
-    ts = ids.now()
+    ts = db.clock.now()
     data = {
         "knowledge_id": body.knowledge_id,
         "message_id": body.message_id,
@@ -92,7 +92,7 @@ def update_rating(
         data["score"] = _number(data["score"])
         conn.execute(
             "UPDATE ratings SET data = ?, modified_ts = ? WHERE id = ?",
-            (json.dumps(data), ids.after(row["modified_ts"]), rating_id),
+            (json.dumps(data), ids.after(row["modified_ts"], db.clock.now()), rating_id),
         )
         return _render(_rating_row(conn, principal.account, chat_id, rating_id))
 
@@ -115,7 +115,7 @@ def submit_feedback(
     out: dict[str, Any] = {
         "chat_id": chat_id,
         "rating": _number(body.rating),
-        "submitted_at": ids.iso(ids.now()),
+        "submitted_at": ids.iso(db.clock.now()),
     }
     stored = {**out, "answer": body.answer} if body.answer is not None else out
     with db.tx() as conn:

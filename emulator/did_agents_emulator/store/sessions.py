@@ -32,7 +32,7 @@ def create_session(
         raise RefusedError("Invalid request parameters: transport.provider must be 'livekit'")
     session_id = ids.new_id("sess", 20)
     chat_id = f"cht_{session_id}"
-    ts = ids.now()
+    ts = db.clock.now()
     data: dict[str, Any] = {
         "id": session_id,
         "session_url": f"{ws_base.rstrip('/')}/_emulator/livekit/{session_id}",
@@ -47,7 +47,7 @@ def create_session(
     }
     with db.tx() as conn:
         agent = load_agent(conn, principal.account, agent_id)
-        require_ready(agent)
+        require_ready(agent, ts)
         if json.loads(agent["data"])["presenter"]["type"] != "expressive":
             raise RefusedError(
                 "Invalid request parameters: sessions are for expressive agents; talk and clip agents "
@@ -59,6 +59,7 @@ def create_session(
             agent_id=agent_id,
             persist=body.chat_persist,
             chat_id=chat_id,
+            now=ts,
         )
         conn.execute(
             "INSERT INTO sessions (id, agent_id, account, data, created_ts) VALUES (?,?,?,?,?)",

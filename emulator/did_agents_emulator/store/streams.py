@@ -34,14 +34,15 @@ def create_stream(db: Database, *, principal: Principal, agent_id: str, body: St
     data = {"options": body.model_dump(exclude_none=True), "fluent": fluent, "status": "created"}
     with db.tx() as conn:
         agent = load_agent(conn, principal.account, agent_id)
-        require_ready(agent)
+        now = db.clock.now()
+        require_ready(agent, now)
         if json.loads(agent["data"])["presenter"]["type"] == "expressive":
             raise RefusedError(
                 "Invalid request parameters: expressive agents stream through POST /v2/agents/{id}/sessions"
             )
         conn.execute(
             "INSERT INTO streams (id, agent_id, account, session_id, data, created_ts) VALUES (?,?,?,?,?,?)",
-            (stream_id, agent_id, principal.account, session_id, json.dumps(data), ids.now()),
+            (stream_id, agent_id, principal.account, session_id, json.dumps(data), now),
         )
     return {
         "id": stream_id,

@@ -20,9 +20,9 @@ from ..models import WebhookTest
 TIMEOUT = httpx.Timeout(5.0, connect=2.0)
 
 
-def _mock_event() -> dict[str, Any]:
+def _mock_event(now: float) -> dict[str, Any]:
     """``ChatEndEventData`` for a made-up two-turn chat."""
-    stamp = ids.iso(ids.now())
+    stamp = ids.iso(now)
     return {
         "agent_id": "agt_webhook_test",
         "chat_id": "cht_webhook_test",
@@ -34,14 +34,14 @@ def _mock_event() -> dict[str, Any]:
     }
 
 
-def try_webhook(body: dict[str, Any]) -> dict[str, Any]:
+def try_webhook(body: dict[str, Any], *, now: float) -> dict[str, Any]:
     """``TestWebhookResponseDto``. A malformed configuration is the API's 400 ``BadRequest``
     "Invalid webhook configuration" (with the field that failed)."""
     try:
         config = WebhookTest.model_validate(body)
     except ValidationError as exc:
         raise RefusedError(f"Invalid webhook configuration: {describe_validation_error(exc)}") from None
-    payload = _mock_event()
+    payload = _mock_event(now)
     out: dict[str, Any] = {"request_payload": payload}
     host = urlsplit(config.url).hostname
     if not is_loopback_host(host):
