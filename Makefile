@@ -22,7 +22,7 @@ help:
 	@echo "make install   .venv with the package, the emulator and the dev tools"
 	@echo "make cli       build (or reuse) the pinned Pulumi CLI into .tools/pulumi/bin"
 	@echo "make emulator  run the emulator on 127.0.0.1:8790 (API key demo:emulator-secret)"
-	@echo "make bench     emulator and provider figures"
+	@echo "make bench     emulator and provider figures (SCALE=large: the 2,000-agent fleet)"
 	@echo "make lint      ruff (lint and format check) + mypy"
 	@echo "make chaos     kill -9 and fault matrix of pulumi runs, as a table (minutes; not in make test)"
 	@echo "make generate  schema.json and the typed args, from provider/pulumi_did_agents/spec"
@@ -70,7 +70,7 @@ demo: install cli
 	$(VPY) tools/demo.py
 
 bench: install cli
-	$(VPY) bench/run.py
+	SCALE=$(SCALE) $(VPY) bench/run.py
 
 generate: install
 	$(VPY) -m pulumi_did_agents.codegen

@@ -19,7 +19,7 @@ from pulumi.dynamic import Config, ConfigureRequest
 import pulumi_did_agents as didagents
 from did_agents_emulator.testing import EmulatorServer
 from pulumi_did_agents.client import Client
-from pulumi_did_agents.dynamic.host import calling
+from pulumi_did_agents.dynamic.provider import URN_KEY
 
 URN = f"urn:pulumi:bench::bench::{didagents.AGENT_TYPE}::bench-agent"
 N = 300
@@ -56,9 +56,8 @@ def main() -> None:
             "didagents:owner": "bench.client.00000000",
         }
         provider.configure(ConfigureRequest(Config(config, "bench")))
-        checked = provider.check({}, dict(AGENT)).inputs
-        with calling(URN):  # what the engine's request would carry: the URN the create is for
-            created = provider.create(checked)
+        checked = provider.check({}, {**AGENT, URN_KEY: URN}).inputs  # the URN, as programs send it
+        created = provider.create(checked)
         olds = {**(created.outs or {}), **checked}
         with (
             httpx.Client(base_url=server.url, headers=server.auth_headers(), trust_env=False) as raw,

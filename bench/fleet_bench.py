@@ -59,7 +59,7 @@ class Emulator:
     """``did-agents-emulator serve`` in its own process (run by ``bench_environment``); API calls
     counted from its request log."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, *extra: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp / "emulator.log"
@@ -67,6 +67,7 @@ class Emulator:
             str(BIN / "did-agents-emulator"), "serve", "--port", str(self.port),
             "--db", str(tmp / "emulator.db"), "--synchronous", "NORMAL", "--api-key", API_KEY,
             "--agent-ready-delay", "0", "--document-ready-delay", "0", "--latency-ms", str(LATENCY_MS),
+            *extra,
         ]  # fmt: skip
         self._seen = 0
 
@@ -93,7 +94,7 @@ class Emulator:
 class Engine:
     """The pulumi CLI on a local backend in a scratch directory, one project per front end."""
 
-    def __init__(self, tmp: Path, emulator: Emulator) -> None:
+    def __init__(self, tmp: Path, emulator: Emulator, front_ends: tuple[str, ...] = FRONT_ENDS) -> None:
         self.tmp = tmp
         self.env = {
             **os.environ,
@@ -111,7 +112,7 @@ class Engine:
         shim = noop_bin / "pulumi-resource-benchnoop"
         shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{BENCH / "noop_provider.py"}" "$@"\n')
         shim.chmod(0o755)
-        self.projects = {name: self._project(name, noop_bin, emulator) for name in FRONT_ENDS}
+        self.projects = {name: self._project(name, noop_bin, emulator) for name in front_ends}
 
     def _project(self, front_end: str, noop_bin: Path, emulator: Emulator) -> Path:
         project = self.tmp / front_end
@@ -129,12 +130,12 @@ class Engine:
         self.run(project, "config", "set", "didagents:owner", new_owner_id(f"bench-{front_end}", "bench"))
         return project
 
-    def run(self, project: Path, *args: str) -> float:
-        """Run ``pulumi <args>`` in ``project``; the wall-clock seconds it took."""
+    def run(self, project: Path, *args: str, env: dict[str, str] | None = None) -> float:
+        """Run ``pulumi <args>`` in ``project`` (``env`` added); the wall-clock seconds it took."""
         started = time.perf_counter()
         result = subprocess.run(
             [str(CLI_BIN / "pulumi"), *args, "--non-interactive", "--cwd", str(project)],
-            env=self.env, capture_output=True, text=True, check=False, timeout=900,
+            env={**self.env, **(env or {})}, capture_output=True, text=True, check=False, timeout=1800,
         )  # fmt: skip
         elapsed = time.perf_counter() - started
         if result.returncode != 0:
@@ -172,8 +173,9 @@ def measure_front_end(engine: Engine, emulator: Emulator, front_end: str, figure
         raise RuntimeError(f"{front_end}: destroy left objects in the account")
 
 
-def raw_fleet(emulator: Emulator) -> tuple[float, int]:
+def raw_fleet(emulator: Emulator, agents: int = AGENTS) -> tuple[float, int]:
     """The provider's API calls for the fleet, by hand with 16 threads; seconds and call count."""
+    knowledge_bases = max(1, agents // 5)
     with emulator.client() as api, ThreadPoolExecutor(max_workers=PARALLEL) as pool:
         children: list[Future[None]] = []
 
@@ -205,12 +207,12 @@ def raw_fleet(emulator: Emulator) -> tuple[float, int]:
                 .json()
             )
             children.extend(pool.submit(document, kb["id"], d) for d in range(DOCUMENTS_EACH))
-            children.extend(pool.submit(agent, kb["id"], a) for a in range(k, AGENTS, KNOWLEDGE_BASES))
+            children.extend(pool.submit(agent, kb["id"], a) for a in range(k, agents, knowledge_bases))
 
         emulator.calls()
         started = time.perf_counter()
         listings = [pool.submit(api.get, path) for path in ("/knowledge", "/agents")]  # ownership indexes
-        for future in [pool.submit(knowledge_base, k) for k in range(KNOWLEDGE_BASES)]:
+        for future in [pool.submit(knowledge_base, k) for k in range(knowledge_bases)]:
             future.result()
         for listing in listings:
             listing.result().raise_for_status()
@@ -218,8 +220,8 @@ def raw_fleet(emulator: Emulator) -> tuple[float, int]:
             children.pop().result()
         elapsed = time.perf_counter() - started
         calls = len(emulator.calls())
-        agents = api.get("/agents").json()
-        list(pool.map(lambda a: api.delete(f"/agents/{a['id']}"), agents))
+        made = api.get("/agents").json()
+        list(pool.map(lambda a: api.delete(f"/agents/{a['id']}"), made))
         list(pool.map(lambda kb: api.delete(f"/knowledge/{kb['id']}"), api.get("/knowledge").json()))
         emulator.calls()
     return elapsed, calls
@@ -299,16 +301,18 @@ def report(
 
 
 @contextmanager
-def bench_environment() -> Iterator[tuple[Engine, Emulator]]:
+def bench_environment(
+    *emulator_args: str, front_ends: tuple[str, ...] = FRONT_ENDS
+) -> Iterator[tuple[Engine, Emulator]]:
     if not (CLI_BIN / "pulumi").is_file():
         raise SystemExit("bench/fleet_bench.py needs the Pulumi CLI: run `make cli` first")
     if not (BIN / "pulumi-resource-didagents").is_file():
         raise SystemExit("pulumi-resource-didagents is not installed: run `make install`")
     with tempfile.TemporaryDirectory(prefix="did-fleet-bench-") as scratch:
         tmp = Path(scratch)
-        emulator = Emulator(tmp)
+        emulator = Emulator(tmp, *emulator_args)
         with serve(emulator.command, emulator.port, "/_emulator/health", emulator.log, None):
-            yield Engine(tmp, emulator), emulator
+            yield Engine(tmp, emulator, front_ends), emulator
 
 
 def main(argv: list[str] | None = None) -> int:

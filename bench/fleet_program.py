@@ -1,4 +1,7 @@
-"""The bench fleet as a Pulumi program: 10 knowledge bases, 3 documents on each, 50 agents on them.
+"""The bench fleet as a Pulumi program: by default 10 knowledge bases, 3 documents on each, 50 agents.
+
+Config ``agents`` scales it, in the same proportions (one knowledge base per 5 agents, 3 documents on
+each): 500 agents are 900 resources, 2,000 are 3,600.
 
 Copied as ``__main__.py`` of the bench projects. Config ``frontEnd`` picks the resources: ``native``
 (``pulumi-resource-didagents``), ``dynamic`` (the Python dynamic provider), or ``noop``
@@ -9,7 +12,8 @@ from typing import Any
 
 import pulumi
 
-KNOWLEDGE_BASES, DOCUMENTS_EACH, AGENTS = 10, 3, 50
+AGENTS = int(pulumi.Config().get("agents") or 50)
+KNOWLEDGE_BASES, DOCUMENTS_EACH = max(1, AGENTS // 5), 3
 PRESENTER = {
     "type": "clip",
     "presenter_id": "v2_public_Amber@0zSz8kflCN",

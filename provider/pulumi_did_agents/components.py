@@ -1,4 +1,6 @@
-"""``KnowledgeFolder``: a folder (or glob) of files, one ``Document`` per file.
+"""Component resources built from the resources (program-side, Python programs).
+
+``KnowledgeFolder``: a folder (or glob) of files, one ``Document`` per file.
 
 Each document is named after its file's path in the folder, so adding, editing and removing files
 maps to creating, replacing and deleting exactly those documents, and nothing else changes. A file's
@@ -14,9 +16,9 @@ from pathlib import Path
 
 import pulumi
 
-from .._tokens import MODULE
-from ..dynamic import Document
-from ..spec.document import MAX_DOCUMENTS_PER_KNOWLEDGE
+from ._tokens import MODULE
+from .dynamic import Document
+from .spec.document import MAX_DOCUMENTS_PER_KNOWLEDGE
 
 __all__ = ["KnowledgeFolder", "folder_files"]
 

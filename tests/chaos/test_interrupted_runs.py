@@ -100,7 +100,9 @@ def test_a_failed_run_says_what_failed_in_one_line_and_the_next_run_converges(
     diagnostics = output.split("Diagnostics:", 1)[1]
     block = re.search(r"didagents:Agent \(agent0\):\n +error: (.+)\n\n", diagnostics)
     assert block, diagnostics  # one line under the resource's name, then the next resource
-    assert re.fullmatch(r"Agent create: 503 ServiceUnavailable: .+ \(POST /agents\)", block.group(1))
+    assert re.fullmatch(
+        r"pulumi-did-agents: Agent create: 503 ServiceUnavailable: .+ \(POST /agents\)", block.group(1)
+    )
 
     assert stack.pulumi("up", "--yes", "--skip-preview").returncode == 0
     counts = tally(account.objects(), stack.deployment())

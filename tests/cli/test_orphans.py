@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_did_agents.cli.orphans import AccountObject, find_orphans
-from pulumi_did_agents.cli.stack_state import parse_state
+from pulumi_did_agents.cli.stacks import parse_state
 from pulumi_did_agents.core.client_keys import fingerprint
 from pulumi_did_agents.core.markers import marker_for, with_text_marker
 from tests.chaos.account import Account, tally

@@ -8,8 +8,13 @@ import pytest
 
 from pulumi_did_agents.client import ChatResponse, KnowledgeMatch
 from pulumi_did_agents.conversations import Case, Turn
-from pulumi_did_agents.conversations.patterns import compile_pattern
-from pulumi_did_agents.conversations.scoring import ANSWER_EXCERPT, check_turn, cites, conclude
+from pulumi_did_agents.conversations.scoring import (
+    ANSWER_EXCERPT,
+    check_turn,
+    cites,
+    compile_pattern,
+    conclude,
+)
 
 MANUAL = KnowledgeMatch(title="Kettle manual", document_id="knl_1#doc_a")
 SHIPPING = KnowledgeMatch(title="Shipping", document_id="knl_1#doc_b")

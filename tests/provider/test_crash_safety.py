@@ -15,7 +15,7 @@ import pytest
 from pydantic import SecretStr
 
 from pulumi_did_agents.core import IncompleteCreate, ProviderError, ProviderSettings, Session
-from pulumi_did_agents.core import engine as engine_module
+from pulumi_did_agents.core import session as engine_module
 from pulumi_did_agents.core.agents import AgentCore
 from pulumi_did_agents.core.markers import marker_for, with_text_marker, with_url_marker
 

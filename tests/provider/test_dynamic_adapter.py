@@ -8,7 +8,7 @@ import pickle
 from typing import Any
 
 import pytest
-from pulumi.dynamic import Config, ConfigureRequest, ReadResult
+from pulumi.dynamic import Config, ConfigureRequest, DiffResult, ReadResult
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.output import Unknown
 
@@ -16,7 +16,7 @@ import pulumi_did_agents as didagents
 from pulumi_did_agents.core import ConfigError, Session
 from pulumi_did_agents.core.settings import OWNER_MISSING
 from pulumi_did_agents.dynamic import host
-from pulumi_did_agents.dynamic.provider import PlannedDiff
+from pulumi_did_agents.dynamic.provider import URN_KEY
 
 from .conftest import OWNER, Cores, agent_inputs, configure_request, urn
 
@@ -73,14 +73,33 @@ def test_preview_unknowns_pass_check_and_are_returned_as_unknowns() -> None:
     assert result.failures == [] and isinstance(result.inputs["knowledge_id"], Unknown)
 
 
-def test_diff_carries_the_plan_for_the_host() -> None:
+def test_diff_is_the_sdks_plain_result() -> None:
+    """Changed or not and the replacing keys: all the SDK's servicer forwards to the engine."""
     provider = offline()
     old = provider.check({}, agent_inputs()).inputs
     new = provider.check({}, agent_inputs(name="Bea")).inputs
     result = provider.diff("agt_1", {**old, "agent_id": "agt_1"}, new)
-    assert isinstance(result, PlannedDiff)
+    assert type(result) is DiffResult
     assert result.changes and result.replaces == [] and "agent_id" in (result.stables or [])
-    assert set(result.plan.detailed) == {"name"}
+
+
+def test_the_urn_input_passes_check_and_never_reaches_the_core_or_the_diff() -> None:
+    provider = offline()
+    ada = urn("Agent", "ada")
+    checked = provider.check({}, {**agent_inputs(), URN_KEY: ada}).inputs
+    assert checked[URN_KEY] == ada
+    assert URN_KEY not in provider._inputs(checked)
+    state = {k: v for k, v in checked.items() if k != URN_KEY}  # state written before __urn existed
+    assert not provider.diff("agt_1", {**state, "agent_id": "agt_1"}, checked).changes
+    moved = provider.check({}, {**agent_inputs(), URN_KEY: urn("Agent", "bea")}).inputs
+    assert not provider.diff("agt_1", {**checked, "agent_id": "agt_1"}, moved).changes
+
+
+def test_errors_keep_their_type_outside_the_provider_process() -> None:
+    """One-line conversion is for the servicer's process only; direct callers see our errors."""
+    assert not host.installed()
+    error = ValueError("boom")
+    assert host.for_engine(error) is error
 
 
 def test_without_an_owner_id_check_fails_with_one_line_and_nothing_is_created() -> None:
@@ -101,9 +120,8 @@ def test_create_needs_the_resources_urn(cores: Cores) -> None:
 def test_lifecycle_through_the_adapter(cores: Cores, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     provider = configured(didagents.AgentProvider(), cores)
-    inputs = provider.check({}, agent_inputs()).inputs
-    with host.calling(urn("Agent", "ada")):
-        created = provider.create(inputs)
+    inputs = provider.check({}, {**agent_inputs(), URN_KEY: urn("Agent", "ada")}).inputs
+    created = provider.create(inputs)
     state: dict[str, Any] = created.outs
     assert state["agent_id"] == created.id and state["name"] == "Ada" and state["status"] == "done"
 
@@ -111,9 +129,8 @@ def test_lifecycle_through_the_adapter(cores: Cores, caplog: pytest.LogCaptureFi
     assert isinstance(read, ReadResult) and read.id == created.id and read.inputs is not None
     assert not provider.diff(created.id, state, read.inputs).changes
 
-    renamed = provider.check(inputs, agent_inputs(name="Bea")).inputs
-    with host.calling(urn("Agent", "ada")):
-        updated = provider.update(created.id, state, renamed)
+    renamed = provider.check(inputs, {**agent_inputs(name="Bea"), URN_KEY: urn("Agent", "ada")}).inputs
+    updated = provider.update(created.id, state, renamed)
     assert (
         updated.outs is not None and updated.outs["name"] == "Bea" and updated.outs["agent_id"] == created.id
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pulumi
 import pytest
 
 import pulumi_did_agents as didagents
+from pulumi_did_agents.dynamic.provider import URN_KEY
 
 
 class Mocks(pulumi.runtime.Mocks):
@@ -117,3 +119,42 @@ def test_conversation_test_triggers_take_any_value(mocks: Mocks, triggers: Any) 
         return test.triggers.apply(check)
 
     program()
+
+
+# --- the resource's URN as a hidden input ---------------------------------------------------------
+
+
+@pulumi.runtime.test
+def test_the_urn_is_an_input_computed_from_name_type_and_parent(
+    mocks: Mocks, tmp_path: Path
+) -> pulumi.Output[Any]:
+    """A top-level resource's ``__urn`` is the engine's (no stack type in it: the engine leaves the
+    root stack out); a component's children build theirs from the component's URN, without
+    depending on it (a dependency on a component means one on all its children: a cycle)."""
+    (tmp_path / "a.md").write_text("a")
+    (tmp_path / "b.md").write_text("b")
+    kb = didagents.KnowledgeBase("kb", name="docs", description="Docs")
+    folder = didagents.KnowledgeFolder("folder", knowledge_id=kb.id, path=tmp_path, patterns=["*.md"])
+
+    def check(folder_urn: str) -> None:
+        registered = {r.name: r.inputs for r in mocks.registered}
+        assert registered["kb"][URN_KEY] == f"urn:pulumi:dev::tests::{didagents.KNOWLEDGE_BASE_TYPE}::kb"
+        prefix = folder_urn.rpartition("::")[0]
+        for name in ("folder/a.md", "folder/b.md"):
+            assert registered[name][URN_KEY] == f"{prefix}${didagents.DOCUMENT_TYPE}::{name}"
+
+    docs = [doc.id for doc in folder.documents.values()]
+    return pulumi.Output.all(folder.urn, *docs).apply(lambda values: check(values[0]))
+
+
+def test_the_urn_of_a_resource_parented_to_the_stack_leaves_the_stack_type_out() -> None:
+    from pulumi_did_agents.dynamic.resource import _is_root_stack
+
+    assert _is_root_stack("urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev")
+    assert not _is_root_stack("urn:pulumi:dev::proj::didagents:index:KnowledgeFolder::pulumi:pulumi:Stack")
+    assert not _is_root_stack("urn:pulumi:dev::proj::my:index:Outer$didagents:index:KnowledgeFolder::docs")
+
+
+def test_programs_cannot_set_the_urn(mocks: Mocks) -> None:
+    with pytest.raises(TypeError, match="__urn is not an argument"):
+        didagents.KnowledgeBase("kb", {"name": "a", "description": "b", URN_KEY: "urn:pulumi:x::y::z::w"})

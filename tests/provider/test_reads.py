@@ -14,7 +14,7 @@ from pulumi.dynamic.dynamic import serialize_provider
 import pulumi_did_agents as didagents
 from did_agents_emulator.testing import EmulatorServer
 from pulumi_did_agents.client import Client
-from pulumi_did_agents.core.reads import (
+from pulumi_did_agents.core.base import (
     MissingOnGetError,
     is_get,
     missing_on_get,
@@ -88,10 +88,9 @@ def test_a_dynamic_get_of_a_missing_id_fails_with_one_line(cores: Cores) -> None
 def test_a_dynamic_refresh_of_a_deleted_object_still_drops_it(cores: Cores) -> None:
     """The other half of the rule, true before and after the hook: a refresh answers "gone"."""
     provider = configured(didagents.AgentProvider(), cores)
-    from pulumi_did_agents.dynamic import host
+    from pulumi_did_agents.dynamic.provider import URN_KEY
 
-    with host.calling(urn("Agent", "ada")):
-        created = provider.create(provider.check({}, agent_inputs()).inputs)
+    created = provider.create(provider.check({}, {**agent_inputs(), URN_KEY: urn("Agent", "ada")}).inputs)
     provider.delete(created.id, created.outs)
     gone = provider.read(created.id, created.outs)
     assert gone.id == "" and gone.outs == {}

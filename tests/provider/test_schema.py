@@ -18,8 +18,7 @@ from pulumi_did_agents.codegen import (
     generate_typed_inputs,
 )
 from pulumi_did_agents.core.diff import plan_diff
-from pulumi_did_agents.core.shapes import validate
-from pulumi_did_agents.core.wire import from_wire, to_wire
+from pulumi_did_agents.core.shapes import from_wire, to_wire, validate
 from pulumi_did_agents.native import names
 from pulumi_did_agents.spec import AGENT, DOCUMENT, KNOWLEDGE_BASE, RESOURCES, Prop
 

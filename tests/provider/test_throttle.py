@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from did_agents_emulator.testing import EmulatorServer
-from pulumi_did_agents.client._throttle import UNLIMITED_AFTER, AdaptiveLimiter
+from pulumi_did_agents.client._retry import UNLIMITED_AFTER, AdaptiveLimiter
 from pulumi_did_agents.core import KnowledgeBaseCore, Session
 
 from .conftest import settings_for, urn

@@ -17,7 +17,7 @@ from typing import NoReturn, Protocol, cast
 from .._version import __version__
 from ..client import DidAgentsError
 from ..errors import DEBUG_ENV, debug_enabled
-from ._errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
+from ._pulumi import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
 
 __all__ = [
     "EXIT_FAILED",

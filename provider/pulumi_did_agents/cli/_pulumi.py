@@ -1,4 +1,5 @@
-"""Running the pulumi CLI for a subcommand: non-interactive, output captured, failures as one line."""
+"""Running the pulumi CLI for a subcommand (non-interactive, output captured, failures as one line),
+and how a subcommand ends: its exit codes and the error that ends it with one line on stderr."""
 
 from __future__ import annotations
 
@@ -9,9 +10,32 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._errors import CliError
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "PULUMI_TIMEOUT",
+    "CliError",
+    "add_cwd_argument",
+    "last_line",
+    "project_dir",
+    "run_pulumi",
+]
 
-__all__ = ["PULUMI_TIMEOUT", "add_cwd_argument", "last_line", "project_dir", "run_pulumi"]
+EXIT_OK = 0
+EXIT_FAILED = 1
+"""The command ran and found a problem (e.g. a conversation case failed)."""
+EXIT_USAGE = 2
+"""The command could not run: bad arguments, configuration, an unreadable file, an unusable agent."""
+
+
+class CliError(Exception):
+    """Stops a command: ``main`` prints ``did-agents: error: <message>`` and exits with ``exit_code``."""
+
+    def __init__(self, message: str, *, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
 
 PULUMI_TIMEOUT = 900.0
 """A refresh of a large fleet reads every object; the API may be slow."""

@@ -28,8 +28,7 @@ from .._tokens import MODULE
 from ..native.marshal import SECRET_SIG, SIG_KEY
 from ..native.names import from_core
 from ..spec import RESOURCES, Prop, ResourceSpec
-from ._errors import EXIT_OK, CliError
-from ._pulumi import run_pulumi
+from ._pulumi import EXIT_OK, CliError, run_pulumi
 
 __all__ = ["HELP", "NAME", "Handover", "configure", "fill_unreadable", "main", "migrate", "plan", "run"]
 

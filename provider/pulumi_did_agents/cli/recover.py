@@ -10,7 +10,7 @@ A killed ``pulumi up`` leaves two things (measured with pulumi v3.259.0, ``file:
   drops, so it clears them too). Pending updates and deletes are dropped by any later operation.
 
 A kill can also leave a ``file://`` checkpoint unreadable (``failed to load checkpoint: EOF``,
-see ``file_backend``). So recovery is: repair that, ``pulumi cancel`` (only when the lock's
+see ``stacks.repair_checkpoint``). So recovery is: repair that, ``pulumi cancel`` (only when the lock's
 process is gone) and ``pulumi refresh --clear-pending-creates``. Clearing loses nothing: every
 object carries its resource's ownership marker, and the next ``pulumi up`` adopts what the
 interrupted creates made.
@@ -26,10 +26,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._errors import EXIT_OK, CliError
-from ._pulumi import add_cwd_argument, last_line, project_dir, run_pulumi
-from .file_backend import UNREADABLE, repair_checkpoint
-from .stack_state import StackState, read_stack
+from ._pulumi import EXIT_OK, CliError, add_cwd_argument, last_line, project_dir, run_pulumi
+from .stacks import UNREADABLE, StackState, read_stack, repair_checkpoint
 
 NAME = "recover"
 HELP = "repair what a killed `pulumi up` left (stale lock, pending creates, broken checkpoint)"

@@ -1,30 +1,132 @@
-"""What a stack's state says it owns: our resources' ids and URNs, and its pending operations.
+"""A stack as the subcommands see it through the pulumi CLI: its outputs, its provider settings, its
+state, and the repair of a ``file://`` backend's checkpoint.
 
+Outputs: agent ids from ``pulumi stack output --json`` (no secrets shown).
+
+Settings: one way to read a stack's provider settings, for every command that talks to the API.
+The order is the provider's, with a command-line flag in front: ``--api-url``, then the stack's
+``didagents:*`` config (``didagents:apiKey`` as the secret it is), then ``DID_API_URL`` and
+``DID_API_KEY``. ``did-agents test``, ``orphans``, ``init``, the pytest plugin (``--did-stack``)
+and ``examples/promotion/promote.sh`` (through ``did-agents test``) all resolve through here. The
+key has no flag: a flag would show it in process listings.
+
+State: what a stack's state says it owns: our resources' ids and URNs, and its pending operations.
 Read with ``pulumi stack export`` (no lock taken, secrets stay encrypted) or from a file that
 command wrote; a backend's checkpoint file (``.pulumi/stacks/<project>/<stack>.json``) works too.
 Both front ends count: ``pulumi-python:dynamic/didagents:Agent`` and ``didagents:index:Agent``.
+
+Checkpoint repair: the ``file://`` backend (gocloud's fileblob) saves a checkpoint in three moves:
+the new state to ``<stack>.json.<random>.tmp``, its metadata to the ``<stack>.json.attrs`` sidecar
+(truncated, then written in place), then a rename of the temporary file over ``<stack>.json``. A
+kill between the truncation and the write leaves an empty sidecar, and every later command fails
+with ``failed to load checkpoint: EOF``. ``<stack>.json`` is then still the previous, complete
+checkpoint; a missing sidecar is read as "no metadata". So removing the broken sidecar restores the
+last complete state, one step behind at most: what that step made carries its ownership marker and
+is adopted by the next ``pulumi up``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import unquote, urlsplit
 
 from .._tokens import kind_of
 from ..core.markers import marker_for, owner_of
-from ._errors import CliError
-from ._pulumi import run_pulumi
+from ..core.settings import ProviderSettings
+from ._pulumi import CliError, run_pulumi
 
 __all__ = [
+    "AGENT_ID_PREFIX",
+    "UNREADABLE",
     "PendingOperation",
     "StackState",
     "StateResource",
+    "agent_ids_from_outputs",
+    "is_agent_id",
     "load_state_file",
+    "parse_state",
     "read_stack",
+    "read_stack_outputs",
+    "repair_checkpoint",
+    "resolve_agent_ids",
+    "resolve_settings",
+    "stack_config",
 ]
+
+
+# Outputs.
+
+AGENT_ID_PREFIX = "agt_"
+_TIMEOUT = 120.0
+
+
+def is_agent_id(target: str) -> bool:
+    return target.startswith(AGENT_ID_PREFIX)
+
+
+def read_stack_outputs(stack: str, *, cwd: Path | None = None) -> dict[str, Any]:
+    """The stack's outputs as JSON, from the Pulumi project in ``cwd`` (default: the current directory)."""
+    done = run_pulumi(["stack", "output", "--json", "--stack", stack], cwd=cwd, timeout=_TIMEOUT)
+    try:
+        outputs = json.loads(done.stdout or "{}")
+    except json.JSONDecodeError:
+        raise CliError(f"pulumi stack output --stack {stack} printed no JSON") from None
+    if not isinstance(outputs, dict):
+        raise CliError(f"pulumi stack output --stack {stack} printed no JSON object")
+    return outputs
+
+
+def agent_ids_from_outputs(outputs: dict[str, Any], name: str, *, stack: str) -> list[str]:
+    """The agent ids in output ``name``: a string, a list of strings or a map of them (its values)."""
+    if name not in outputs:
+        known = ", ".join(sorted(outputs)) or "none"
+        raise CliError(f"stack {stack!r} has no output {name!r} (outputs: {known}); choose one with --output")
+    value = outputs[name]
+    if isinstance(value, dict):
+        value = list(value.values())
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) and v for v in values):
+        raise CliError(
+            f"output {name!r} of stack {stack!r} is not an agent id, nor a list or map of agent ids"
+        )
+    if "[secret]" in values:
+        raise CliError(f"output {name!r} of stack {stack!r} is a secret; export the agent id as plain output")
+    return list(dict.fromkeys(values))
+
+
+def resolve_agent_ids(target: str, *, output: str = "agent_id", cwd: Path | None = None) -> list[str]:
+    """``agt_…`` is itself; anything else is a stack name whose ``output`` holds the id(s)."""
+    if is_agent_id(target):
+        return [target]
+    return agent_ids_from_outputs(read_stack_outputs(target, cwd=cwd), output, stack=target)
+
+
+# Settings.
+
+
+def stack_config(stack: str, *, cwd: Path | None) -> dict[str, Any]:
+    """The stack's config, secrets decrypted (never printed): ``{"didagents:apiUrl": …}``."""
+    done = run_pulumi(["config", "--json", "--show-secrets", "--stack", stack], cwd=cwd)
+    try:
+        return {k: v.get("value") for k, v in json.loads(done.stdout or "{}").items()}
+    except (json.JSONDecodeError, AttributeError):
+        raise CliError(f"pulumi config --stack {stack} printed no JSON object") from None
+
+
+def resolve_settings(stack: str | None, *, cwd: Path | None, api_url: str | None = None) -> ProviderSettings:
+    """Settings as the provider of ``stack`` resolves them (no stack: flags and environment only)."""
+    config = stack_config(stack, cwd=cwd) if stack else {}
+    if api_url:
+        config["didagents:apiUrl"] = api_url
+    return ProviderSettings.resolve(config.get)
+
+
+# State.
 
 
 class _FromUrn:
@@ -131,3 +233,58 @@ def load_state_file(path: Path) -> StackState:
     except json.JSONDecodeError as exc:
         raise CliError(f"--state {path}: not JSON ({exc.msg}, line {exc.lineno})") from None
     return parse_state(data, str(path))
+
+
+# Checkpoint repair.
+
+UNREADABLE = "failed to load checkpoint"
+
+
+def _backend_root(cwd: Path | None) -> Path | None:
+    done = run_pulumi(["whoami", "--json"], cwd=cwd)
+    try:
+        url = str(json.loads(done.stdout).get("url", ""))
+    except (json.JSONDecodeError, AttributeError):
+        raise CliError("pulumi whoami --json printed no JSON object") from None
+    parts = urlsplit(url)
+    return Path(unquote(parts.netloc + parts.path)) if parts.scheme == "file" else None
+
+
+def _project_name(cwd: Path | None) -> str | None:
+    """``name:`` of the project's Pulumi.yaml (its stacks' folder in the backend)."""
+    for file in ("Pulumi.yaml", "Pulumi.yml"):
+        try:
+            text = ((cwd or Path()) / file).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        match = re.search(r"^name:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
+        return match.group(1) if match else None
+    return None
+
+
+def _broken(sidecar: Path) -> bool:
+    try:
+        json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return False
+
+
+def repair_checkpoint(stack: str, cwd: Path | None) -> list[Path]:
+    """Remove the stack's unreadable checkpoint sidecars on a ``file://`` backend; returns them."""
+    root = _backend_root(cwd)
+    if root is None:
+        return []
+    name = stack.rsplit("/", 1)[-1]
+    folders = [root / ".pulumi" / "stacks"]
+    project = _project_name(cwd)
+    if project:
+        folders.insert(0, folders[0] / project)
+    removed: list[Path] = []
+    for folder in folders:
+        for checkpoint in (f"{name}.json", f"{name}.json.gz"):
+            sidecar = folder / f"{checkpoint}.attrs"
+            if (folder / checkpoint).is_file() and sidecar.is_file() and _broken(sidecar):
+                sidecar.unlink()
+                removed.append(sidecar)
+    return removed

@@ -18,10 +18,8 @@ from ..conversations import (
     run_cases,
     write_junit,
 )
-from ._errors import EXIT_FAILED, EXIT_OK, CliError
-from ._pulumi import add_cwd_argument, project_dir
-from .stack_outputs import is_agent_id, resolve_agent_ids
-from .stack_settings import resolve_settings
+from ._pulumi import EXIT_FAILED, EXIT_OK, CliError, add_cwd_argument, project_dir
+from .stacks import is_agent_id, resolve_agent_ids, resolve_settings
 
 NAME = "test"
 HELP = "run the conversation cases of a conversations.yaml against a deployed agent"

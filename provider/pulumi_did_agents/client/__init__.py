@@ -17,9 +17,9 @@ from .._lazy import lazy_exports
 if TYPE_CHECKING:
     from ._client import USER_AGENT as USER_AGENT
     from ._client import Client as Client
+    from ._config import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
     from ._config import ClientConfig as ClientConfig
     from ._config import resolve_config as resolve_config
-    from ._constants import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
     from ._defaults import DEFAULT_BASE_URL as DEFAULT_BASE_URL
     from ._defaults import DEFAULT_RETRY_TIMEOUT as DEFAULT_RETRY_TIMEOUT
     from ._defaults import ENV_API_KEY as ENV_API_KEY
@@ -39,19 +39,17 @@ if TYPE_CHECKING:
     from ._exceptions import ResourceFailedError as ResourceFailedError
     from ._exceptions import WaitTimeoutError as WaitTimeoutError
     from ._exceptions import make_status_error as make_status_error
-    from ._ids import split_document_id as split_document_id
+    from ._retry import AdaptiveLimiter as AdaptiveLimiter
     from ._retry import backoff_delay as backoff_delay
-    from ._throttle import AdaptiveLimiter as AdaptiveLimiter
     from ._waiters import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
     from ._waiters import describe_error as describe_error
-    from .chat_models import Chat as Chat
-    from .chat_models import ChatMessage as ChatMessage
-    from .chat_models import ChatResponse as ChatResponse
-    from .chat_models import KnowledgeMatch as KnowledgeMatch
     from .models import Agent as Agent
     from .models import AgentCreate as AgentCreate
     from .models import AgentUpdate as AgentUpdate
     from .models import Background as Background
+    from .models import Chat as Chat
+    from .models import ChatMessage as ChatMessage
+    from .models import ChatResponse as ChatResponse
     from .models import ClientKey as ClientKey
     from .models import CustomLlm as CustomLlm
     from .models import Document as Document
@@ -59,10 +57,16 @@ if TYPE_CHECKING:
     from .models import KnowledgeBase as KnowledgeBase
     from .models import KnowledgeBaseCreate as KnowledgeBaseCreate
     from .models import KnowledgeBaseUpdate as KnowledgeBaseUpdate
+    from .models import KnowledgeMatch as KnowledgeMatch
     from .models import KnowledgeRef as KnowledgeRef
     from .models import Llm as Llm
     from .models import Presenter as Presenter
     from .models import PromptCustomization as PromptCustomization
     from .models import Voice as Voice
+    from .namespaces import AGENT_FAILED as AGENT_FAILED
+    from .namespaces import AGENT_READY as AGENT_READY
+    from .namespaces import DOCUMENT_FAILED as DOCUMENT_FAILED
+    from .namespaces import DOCUMENT_READY as DOCUMENT_READY
+    from .namespaces import split_document_id as split_document_id
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, __file__)

@@ -21,18 +21,14 @@ from ._exceptions import (
     make_status_error,
 )
 from ._retry import (
+    AdaptiveLimiter,
     backoff_delay,
     never_reached_server,
     parse_retry_after,
     should_retry_exception,
     should_retry_status,
 )
-from ._throttle import AdaptiveLimiter
-from .agents import Agents
-from .chats import Chats
-from .client_keys import ClientKeys
-from .documents import Documents
-from .knowledge import KnowledgeBases
+from .namespaces import Agents, Chats, ClientKeys, Documents, KnowledgeBases
 
 __all__ = ["Client", "USER_AGENT"]
 

@@ -1,7 +1,9 @@
-"""Client configuration: explicit arguments, then environment, then defaults.
+"""Client configuration: explicit arguments, then environment, then defaults (and the httpx timeout).
 
 The key is held as a ``SecretStr`` so that ``repr(config)``, pydantic errors and debuggers print
-``**********`` instead of the credential.
+``**********`` instead of the credential. The plain defaults (URL, environment variable names, retry
+numbers) stay in :mod:`._defaults`, which imports neither httpx nor pydantic: ``core.settings`` reads
+them in every Pulumi program and plugin, which never need the HTTP client to declare resources.
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from .._secret import SecretLike
-from ._constants import DEFAULT_TIMEOUT
 from ._defaults import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, ENV_API_KEY, ENV_API_URL
 
-__all__ = ["ClientConfig", "SecretLike", "resolve_config"]
+__all__ = ["DEFAULT_TIMEOUT", "ClientConfig", "SecretLike", "resolve_config"]
+
+# Creating agents is slow on the server side, but every single call returns quickly; the long waits
+# are polling loops (see _waiters), so a modest read timeout catches hung connections early.
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 
 
 class ClientConfig(BaseModel):

@@ -1,13 +1,15 @@
-"""Pydantic models of the D-ID Agents API payloads.
+"""Pydantic models of the D-ID Agents API payloads: the declared resources and the chat.
 
 The fields the declarations send come from ``_generated.py`` (generated from ``spec/``); this module
-adds only what responses carry beyond the declarations. Response models allow extra fields (the API
-grows; a new field must not break ``pulumi refresh``); request models forbid them. Write-only
-secrets are excluded from ``repr``.
+adds only what responses carry beyond the declarations, and the chat payloads (``/agents/{id}/chat``).
+Response models allow extra fields (the API grows; a new field must not break ``pulumi refresh``);
+request models forbid them. Write-only secrets are excluded from ``repr``.
 """
 
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import Field
@@ -36,6 +38,9 @@ __all__ = [
     "AgentCreate",
     "AgentUpdate",
     "Background",
+    "Chat",
+    "ChatMessage",
+    "ChatResponse",
     "ClientKey",
     "CustomLlm",
     "Document",
@@ -43,6 +48,7 @@ __all__ = [
     "KnowledgeBase",
     "KnowledgeBaseCreate",
     "KnowledgeBaseUpdate",
+    "KnowledgeMatch",
     "KnowledgeRef",
     "Llm",
     "Presenter",
@@ -85,3 +91,47 @@ class ClientKey(Open):
     name: str | None = None
     resource_id: str | None = None
     created_at: str | None = None
+
+
+# The chat payloads (open, like every response: tolerant of fields the API adds).
+
+
+class Chat(Open):
+    id: str
+    agent_id: str | None = None
+    created: str | None = None
+    modified: str | None = None
+    messages: list[dict[str, Any]] = Field(default_factory=list)
+    chat_mode: str | None = None
+
+
+class ChatMessage(Open):
+    """One message of a conversation, in the shape D-ID's client SDK sends (``id`` and ``parts`` optional)."""
+
+    role: str
+    content: str
+    created_at: str
+    id: str | None = None
+    parts: list[dict[str, Any]] | None = None
+
+    @classmethod
+    def new(cls, role: str, content: str) -> ChatMessage:
+        """A message stamped as the SDK stamps its own: a fresh random id and the current UTC time."""
+        return cls(id=uuid.uuid4().hex, role=role, content=content, created_at=datetime.now(UTC).isoformat())
+
+
+class KnowledgeMatch(Open):
+    id: str | None = None
+    data: str | None = None
+    title: str | None = None
+    document_id: str | None = None
+    knowledge_id: str | None = None
+    source_url: str | None = None
+
+
+class ChatResponse(Open):
+    result: str | None = None
+    document_ids: list[str] = Field(default_factory=list, alias="documentIds")
+    matches: list[KnowledgeMatch] = Field(default_factory=list)
+    context: str | None = None
+    chat_mode: str | None = Field(default=None, alias="chatMode")

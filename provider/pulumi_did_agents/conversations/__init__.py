@@ -10,11 +10,21 @@ The same cases run from the ``did-agents test`` command and as pytest items
 (``pulumi_did_agents.conversations.pytest_plugin``).
 """
 
-from .cases import Case, CaseFile, Turn
-from .junit import to_junit_xml, write_junit
-from .loading import CasesFileError, load_cases, parse_cases
-from .report import format_details, format_summary, format_table
-from .results import CaseResult, CaseStatus, Check, CheckKind, Citation, SuiteResult, TurnResult
+from .cases import Case, CaseFile, CasesFileError, Turn, load_cases, parse_cases
+from .report import (
+    CaseResult,
+    CaseStatus,
+    Check,
+    CheckKind,
+    Citation,
+    SuiteResult,
+    TurnResult,
+    format_details,
+    format_summary,
+    format_table,
+    to_junit_xml,
+    write_junit,
+)
 from .runner import run_case, run_cases
 
 __all__ = [

@@ -10,7 +10,7 @@ Files named ``conversations.yaml``/``.yml`` or ``*.conversations.yaml``/``.yml``
 items are named after their case (``-k warranty`` selects), marked ``conversation``, and a failure
 shows the one-line reason and the transcript. With ``--did-stack`` (run in the Pulumi project), the
 agent is the stack's ``agent_id`` output and the URL and key resolve as ``did-agents test`` resolves
-them (``cli/stack_settings.py``); otherwise the key comes from ``DID_API_KEY``.
+them (``cli/stacks.py``); otherwise the key comes from ``DID_API_KEY``.
 """
 
 from __future__ import annotations
@@ -23,10 +23,8 @@ from typing import Any
 import pytest
 
 from ..client import Client, ConfigurationError
-from .cases import Case, CaseFile
-from .loading import CasesFileError, load_cases
-from .report import format_details
-from .results import CaseResult
+from .cases import Case, CaseFile, CasesFileError, load_cases
+from .report import CaseResult, format_details
 from .runner import run_case
 
 __all__ = ["ConversationFailed", "ConversationItem", "ConversationsFile", "ENV_AGENT_ID", "result_key"]
@@ -82,7 +80,7 @@ def _agent_id(config: pytest.Config) -> str | None:
         stack = config.getoption("did_stack", default=None)
         if agent is None and stack:
             from ..cli import CliError
-            from ..cli.stack_outputs import resolve_agent_ids
+            from ..cli.stacks import resolve_agent_ids
 
             try:
                 agent = resolve_agent_ids(stack)[0]
@@ -95,7 +93,7 @@ def _agent_id(config: pytest.Config) -> str | None:
 def _client(config: pytest.Config) -> Client:
     """As the stack's provider would talk to the API (``--did-stack``), else flags and environment."""
     from ..cli import CliError
-    from ..cli.stack_settings import resolve_settings
+    from ..cli.stacks import resolve_settings
 
     try:
         settings = resolve_settings(

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from ..client import ChatMessage, Client, DidAgentsError
 from .cases import Case, CaseFile
-from .results import CaseResult, SuiteResult, TurnResult
+from .report import CaseResult, SuiteResult, TurnResult
 from .scoring import check_turn, conclude
 
 __all__ = ["run_case", "run_cases"]

@@ -1,20 +1,83 @@
 """Checking one answer against a turn's expectations, and turning a case's turns into a verdict.
 
-The score is the fraction of the case's facts and citations that were met; a forbidden phrase in
-any answer fails the case whatever its score (it is a veto, not an expectation).
+Expected facts and forbidden phrases are patterns: case-insensitive substrings, or regexes written
+``/…/``. The score is the fraction of the case's facts and citations that were met; a forbidden
+phrase in any answer fails the case whatever its score (it is a veto, not an expectation).
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..client import ChatResponse, KnowledgeMatch
-from .cases import Case, Turn
-from .patterns import compile_pattern, is_regex, normalise_text
-from .report import _clip
-from .results import CaseResult, CaseStatus, Check, CheckKind, Citation, TurnResult
+from .report import CaseResult, CaseStatus, Check, CheckKind, Citation, TurnResult, _clip
 
-__all__ = ["ANSWER_EXCERPT", "check_turn", "cites", "conclude"]
+if TYPE_CHECKING:
+    from .cases import Case, Turn  # cases validates its patterns with this module
+
+__all__ = [
+    "ANSWER_EXCERPT",
+    "Pattern",
+    "check_turn",
+    "cites",
+    "compile_pattern",
+    "conclude",
+    "normalise_text",
+]
+
+
+# Patterns.
+
+
+def normalise_text(text: str) -> str:
+    """Case-folded with runs of whitespace as one space, so line wraps and capitals never matter."""
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One pattern as written in a cases file, ready to search an answer."""
+
+    text: str
+    regex: re.Pattern[str] | None
+
+    def found_in(self, answer: str) -> bool:
+        if self.regex is not None:
+            return self.regex.search(answer) is not None
+        return normalise_text(self.text) in normalise_text(answer)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def is_regex(text: str) -> bool:
+    return len(text) >= 2 and text.startswith("/") and text.endswith("/")
+
+
+@functools.lru_cache(maxsize=1024)
+def compile_pattern(text: str) -> Pattern:
+    """``/…/`` is a case-insensitive regex (``(?-i:…)`` makes a part case-sensitive); else a substring.
+
+    Raises ``ValueError`` naming the problem for an empty pattern or an invalid regex.
+    """
+    if not text.strip():
+        raise ValueError("must not be empty")
+    if not is_regex(text):
+        return Pattern(text, None)
+    body = text[1:-1]
+    if not body:
+        raise ValueError("regex // is empty")
+    try:
+        return Pattern(text, re.compile(body, re.IGNORECASE))
+    except re.error as exc:
+        raise ValueError(f"invalid regex {text}: {exc}") from None
+
+
+# Scoring.
 
 ANSWER_EXCERPT = 160
 """Characters of the agent's answer quoted in a one-line reason (the result keeps it whole)."""

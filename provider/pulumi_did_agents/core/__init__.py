@@ -3,8 +3,9 @@
 Arrows run one way: front ends → core → spec and client. The core knows nothing of Pulumi's
 wire formats; it validates, diffs, and creates crash-safely against an API without idempotency.
 
-Names load on first use (PEP 562): a program that only declares resources imports ``core.values``
-and ``core.diff``, never the HTTP client; the provider processes load the rest when they first act.
+Names load on first use (PEP 562): a program that only declares resources imports ``core.shapes``,
+``core.diff`` and ``core.base``, never the HTTP client; the provider processes load the rest when
+they first act.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from .session import Session as Session
     from .settings import CONFIG_KEYS as CONFIG_KEYS
     from .settings import ProviderSettings as ProviderSettings
-    from .values import UNKNOWN as UNKNOWN
-    from .values import is_unknown as is_unknown
+    from .shapes import UNKNOWN as UNKNOWN
+    from .shapes import is_unknown as is_unknown
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, __file__)

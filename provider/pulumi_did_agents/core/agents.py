@@ -13,7 +13,7 @@ from .text_marked import TextMarkedCore
 
 if TYPE_CHECKING:
     from ..client import Agent, Client
-    from ..client.agents import Agents
+    from ..client.namespaces import Agents
 
 __all__ = ["AgentCore", "agent_exists"]
 
@@ -87,7 +87,7 @@ class AgentCore(TextMarkedCore["Agent", AgentInputs]):
         return patch
 
     def _wait(self, client: Client, agent: Agent, urn: str) -> Agent:
-        from ..client.agents import AGENT_READY  # loaded with the client; core imports without it
+        from ..client import AGENT_READY  # loaded with the client; core imports without it
 
         if (agent.status or "").rsplit("/", 1)[-1] in AGENT_READY:
             return agent

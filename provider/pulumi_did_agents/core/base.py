@@ -3,6 +3,12 @@
 Front ends (``dynamic/`` and ``native/``) translate the engine's calls into these methods on plain
 dicts of snake_case inputs and outputs, so the rules live once: validation at preview, explicit
 diffs, crash-safe creates, 404 on read meaning "gone", 404 on delete meaning "done".
+
+Reads that are not refreshes are told apart here too. A refresh reads an object recorded in state:
+when it is gone, the read answers "nothing" and the engine drops it from the stack. A ``get``
+(``Agent.get("ro", "agt_…")``) has nothing in state: the engine sends the resource's own (empty)
+properties, no outputs, and an empty answer would let a typo pass preview and ``up``;
+:func:`is_get` and :func:`missing_on_get` tell the two apart and word the one-line failure.
 """
 
 from __future__ import annotations
@@ -36,10 +42,13 @@ __all__ = [
     "CheckResult",
     "Created",
     "IncompleteCreate",
+    "MissingOnGetError",
     "ReadResult",
     "Reference",
     "ResourceCore",
     "gone_is_done",
+    "is_get",
+    "missing_on_get",
     "or_none",
 ]
 
@@ -342,3 +351,36 @@ def _ambiguous(exc: APIStatusError | APIConnectionError) -> bool:
     if isinstance(exc, APIConnectionError):
         return exc.reached_server
     return exc.status_code >= 500 or exc.status_code == 408
+
+
+# Reads that are not refreshes: a ``get`` of an id that is not there (see the module docstring).
+
+_WHAT = {
+    "Agent": "agent",
+    "KnowledgeBase": "knowledge base",
+    "Document": "document",
+    "ClientKey": "client key",
+    "ConversationTest": "conversation test",
+}
+
+
+class MissingOnGetError(ProviderError):
+    """``<Kind>.get`` of an id the account does not have."""
+
+
+def is_get(spec: ResourceSpec, props: Mapping[str, Any]) -> bool:
+    """Whether a read's ``props`` come from a ``get`` (or an import), not from state.
+
+    State always holds the outputs of a create (at least the first, the object's id field); the
+    props of a ``get`` are the resource's own registration, with no output set.
+    """
+    return all(props.get(prop.name) in (None, "") for prop in spec.outputs)
+
+
+def missing_on_get(spec: ResourceSpec, id_: str) -> MissingOnGetError:
+    """The one-line failure of ``<Kind>.get`` when the API answers 404 (missing or another account's)."""
+    what = _WHAT.get(spec.name, spec.name)
+    return MissingOnGetError(
+        f"{spec.name}.get: {what} {id_} does not exist in this account (the API answers 404 for an id "
+        "that is not there and for another account's)"
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..spec import Prop, ResourceSpec
-from .values import contains_unknown, is_unknown, prune_none
+from .shapes import contains_unknown, is_unknown, prune_none
 
 __all__ = ["ChangeKind", "DiffPlan", "PropertyChange", "plan_diff"]
 

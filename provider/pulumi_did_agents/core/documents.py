@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..client import describe_error, split_document_id
+from ..client import describe_error
 from ..spec import DOCUMENT, DocumentInputs, Failure
 from ..uploaders import UploaderError
 from .base import Created, ReadResult, Reference, ResourceCore, gone_is_done, or_none
@@ -14,10 +14,8 @@ from .errors import ProviderError
 from .knowledge_bases import knowledge_exists
 from .markers import marker_in_url, strip_url, with_url_marker
 from .session import MarkerIndex
-from .shapes import normalize
+from .shapes import UNKNOWN, from_wire, is_unknown, normalize, to_wire
 from .sources import infer_document_type, inspect_source, local_path
-from .values import UNKNOWN, is_unknown
-from .wire import from_wire, to_wire
 
 if TYPE_CHECKING:
     from ..client import Client, Document
@@ -202,6 +200,8 @@ def _both_local(old: Any, new: Any) -> bool:
 
 
 def _split(document_id: str) -> tuple[str, str]:
+    from ..client import split_document_id  # with the client's namespaces: loaded by the calls that split
+
     try:
         return split_document_id(document_id)
     except ValueError as exc:

@@ -12,7 +12,7 @@ from .text_marked import TextMarkedCore
 
 if TYPE_CHECKING:
     from ..client import Client, KnowledgeBase  # noqa: F401 - the base class's type argument
-    from ..client.knowledge import KnowledgeBases
+    from ..client.namespaces import KnowledgeBases
 
 __all__ = ["KnowledgeBaseCore", "knowledge_exists"]
 

@@ -1,4 +1,19 @@
-"""Normalising and validating property bags against their declared ``Prop``s.
+"""Property bags against their declared ``Prop``s: the values, the wire mapping, normalising and
+validating.
+
+Values. Property bags as the core sees them: plain JSON-like values, with ``UNKNOWN`` for values a
+preview cannot know yet. Each front end translates its own unknown marker to and from this one.
+
+Wire mapping: declared inputs ↔ API bodies, both directions, driven by each ``Prop``'s ``wire``
+name. Forward, ``to_wire`` builds a request body (``name`` → ``preview_name``, ``knowledge_id`` →
+``knowledge: {id}``). Backward, ``from_wire`` rebuilds inputs from a live object so that refresh
+re-baselines on out-of-band edits, with three rules that keep refresh honest:
+
+- a write-only field (``user_data``, ``llm.custom.key``) keeps its prior value: the API never
+  echoes it, and its absence is not drift;
+- inside a nested object the user declared, keys the user never set are ignored (the server may
+  fill defaults), so they never show as drift;
+- provider-only fields (``adopt_id``, ``content_hash``) keep their prior value.
 
 Validation reports every bad field as ``Failure(path, reason)`` with the path the user wrote
 (``presenter.voice.type``). Values still unknown in a preview are skipped; they are judged once
@@ -11,12 +26,146 @@ import copy
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 from ..spec import Failure, Prop, Rule
-from .values import is_unknown
 
-__all__ = ["join", "normalize", "validate"]
+__all__ = [
+    "UNKNOWN",
+    "Unknown",
+    "contains_unknown",
+    "from_wire",
+    "get_path",
+    "is_unknown",
+    "join",
+    "normalize",
+    "prune_none",
+    "set_path",
+    "to_wire",
+    "validate",
+]
+
+
+# Values.
+
+
+class Unknown:
+    """A value that is computed later (an output of a resource not created yet)."""
+
+    _instance: Unknown | None = None
+
+    def __new__(cls) -> Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Final = Unknown()
+
+
+def is_unknown(value: Any) -> bool:
+    return value is UNKNOWN
+
+
+def contains_unknown(value: Any) -> bool:
+    """True if ``value`` is, or anywhere contains, ``UNKNOWN``."""
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, Mapping):
+        return any(contains_unknown(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(contains_unknown(item) for item in value)
+    return False
+
+
+def prune_none(value: Any) -> Any:
+    """Drop ``None`` values from mappings, recursively: a missing key and ``None`` mean the same."""
+    if isinstance(value, Mapping):
+        return {key: prune_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list | tuple):
+        return [prune_none(item) for item in value]
+    return value
+
+
+def get_path(data: Any, path: str) -> Any:
+    """``get_path({"knowledge": {"id": "k"}}, "knowledge.id") == "k"``; ``None`` when absent."""
+    for part in path.split("."):
+        if not isinstance(data, Mapping):
+            return None
+        data = data.get(part)
+    return data
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    head, _, rest = path.partition(".")
+    if not rest:
+        data[head] = value
+        return
+    child = data.setdefault(head, {})
+    if child is None:
+        child = data[head] = {}
+    set_path(child, rest, value)
+
+
+# The wire mapping.
+
+
+def to_wire(props: Sequence[Prop], values: Mapping[str, Any]) -> dict[str, Any]:
+    """The API body for known, normalised ``values`` (unset and provider-only fields left out)."""
+    body: dict[str, Any] = {}
+    for prop in props:
+        value = values.get(prop.name)
+        if prop.api_name is None or value is None or is_unknown(value):
+            continue
+        set_path(body, prop.api_name, _value_to_wire(prop, value))
+    return body
+
+
+def _value_to_wire(prop: Prop, value: Any) -> Any:
+    if prop.kind == "object" and prop.shape is not None and isinstance(value, Mapping):
+        return to_wire(prop.shape.props, value)
+    if prop.kind == "array" and prop.items is not None and prop.items.shape is not None:
+        return [_value_to_wire(prop.items, item) for item in value]
+    return value
+
+
+def from_wire(
+    props: Sequence[Prop], live: Mapping[str, Any], prior: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Inputs (or outputs) that describe ``live``, shaped by ``prior`` as explained above."""
+    return _from_wire(props, live, prior, nested=False)
+
+
+def _from_wire(
+    props: Sequence[Prop], live: Mapping[str, Any], prior: Mapping[str, Any] | None, *, nested: bool
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for prop in props:
+        before = prior.get(prop.name) if prior is not None else None
+        if prop.api_name is None or prop.write_only:
+            if before is not None:
+                out[prop.name] = before
+            continue
+        if nested and prior is not None and prop.name not in prior and not prop.required:
+            continue
+        value = get_path(live, prop.api_name)
+        if value is None:
+            continue
+        if prop.kind == "object" and prop.shape is not None and isinstance(value, Mapping):
+            value = _from_wire(
+                prop.shape.props, value, before if isinstance(before, Mapping) else None, nested=True
+            )
+        out[prop.name] = value
+    return out
+
+
+# Normalising and validating.
 
 
 def join(prefix: str, name: str) -> str:

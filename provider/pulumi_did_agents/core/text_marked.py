@@ -10,8 +10,7 @@ from ..spec import OWNER_MARKER
 from .base import In, ReadResult, ResourceCore, gone_is_done, or_none
 from .markers import marker_in_text, owner_of, strip_text, with_text_marker
 from .session import MarkerIndex
-from .shapes import normalize
-from .wire import from_wire, to_wire
+from .shapes import from_wire, normalize, to_wire
 
 if TYPE_CHECKING:
     from ..client import Agent, Client, KnowledgeBase

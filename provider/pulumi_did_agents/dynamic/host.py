@@ -1,73 +1,79 @@
-"""Upgrades to the SDK's dynamic-provider gRPC servicer, applied inside its own process.
+"""The dynamic provider's process (``python -m pulumi.dynamic``): our own additions beside the SDK's servicer.
 
-The engine runs every Python dynamic provider in ``python -m pulumi.dynamic``. That module's
-servicer drops what a provider returns beyond ``changes``/``replaces``/``deleteBeforeReplace``,
-turns every exception into a Python traceback, hides the resource's URN from the provider, and
-keeps running after the engine is gone. Its gRPC handlers are bound when the server starts, so
-they cannot be replaced; but they look up two module globals of that ``__main__`` at call time,
-``proto`` and ``traceback``. When our provider class is unpickled there, :func:`install` swaps in:
+The provider keeps to the documented dynamic-provider contract: what it needs arrives as inputs or
+config (the resource's URN as the hidden input ``__urn``, see resource.py; the stack instance's
+owner id as ``didagents:owner``), and it answers with the SDK's result classes and exceptions. The
+servicer's module is never touched. When our provider is loaded in that process, :func:`install`
+adds only what documented interfaces allow:
 
-- a ``proto`` whose ``DiffResponse`` also carries ``stables`` and a detailed, per-property diff
-  (``hasDetailedDiff``) when one of our providers planned the diff;
-- a ``traceback`` whose ``format_exc`` is one line for our errors (``DID_AGENTS_DEBUG=1`` restores
-  tracebacks), effective even for the call during which the provider was loaded;
-
-and starts a watchdog that exits the process once the engine that started it has died, so a
-killed ``pulumi up`` stops acting on the API. The resource's URN (for ownership markers and status
-messages) is read from the servicer's frame, where the engine's request is a local variable.
+- one-line errors: the servicer reports a failed call as ``traceback.format_exc()``. With Python's
+  ``sys.tracebacklimit = 0`` that is just the exception's last line, and :func:`for_engine` makes
+  that line ``pulumi-did-agents: <message>`` (``DID_AGENTS_DEBUG=1`` keeps full tracebacks). The
+  limit holds for the whole process, so other dynamic providers in the same program lose their
+  tracebacks too;
+- status text beside a resource ("waiting for agent … (12s)") and notices, sent to the engine's
+  ``Log`` service at the address the engine passes every plugin;
+- a watchdog that exits the process once the engine that started it has died, so a killed
+  ``pulumi up`` stops acting on the API.
 """
 
 from __future__ import annotations
 
 import sys
-import threading
-import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
-from types import FrameType, ModuleType
-from typing import Any
 
-from ..core.diff import DiffPlan
-from ..core.engine import exit_with_engine
-from ..grpc_support import EngineLog, diff_response_fields, engine_address, one_line
+from ..core.session import exit_with_engine
+from ..errors import debug_enabled
+from ..grpc_support import EngineLog, engine_address, one_line
 
-__all__ = ["calling", "current_urn", "install", "plan_for_response", "report_notice", "report_status"]
+__all__ = ["EngineError", "for_engine", "install", "installed", "report_notice", "report_status"]
 
-_SERVED = frozenset({"Check", "Diff", "Create", "Read", "Update", "Delete"})
-_local = threading.local()
+_SERVER_MODULE = "pulumi.dynamic.__main__"
 _engine_log: EngineLog | None = None
 _installed = False
 
 
-def current_urn() -> str | None:
-    """The URN of the resource whose engine call this thread is serving."""
-    urn: str | None = getattr(_local, "urn", None)
-    if urn:
-        return urn
-    frame: FrameType | None = sys._getframe(1)
-    while frame is not None:
-        if frame.f_code.co_name in _SERVED:
-            found = str(getattr(frame.f_locals.get("request"), "urn", "") or "")
-            if found:
-                return found
-        frame = frame.f_back
-    return None
+class EngineError(Exception):
+    """A failed engine call as the servicer shows it: with no traceback, ``format_exc()`` prints
+    ``<module>.<qualname>: <message>``, and Python leaves out the module ``builtins``."""
 
 
-@contextmanager
-def calling(urn: str) -> Iterator[None]:
-    """Serve calls for ``urn`` on this thread (how tests call providers directly)."""
-    previous = getattr(_local, "urn", None)
-    _local.urn = urn
-    try:
-        yield
-    finally:
-        _local.urn = previous
+EngineError.__module__ = "builtins"
+EngineError.__qualname__ = "pulumi-did-agents"
 
 
-def plan_for_response(plan: DiffPlan) -> None:
-    """Hand a diff plan to the ``DiffResponse`` the servicer is about to build on this thread."""
-    _local.plan = plan
+def for_engine(exc: Exception) -> Exception:
+    """What to raise to the servicer for ``exc``: one line in this process (unless debugging), else
+    ``exc`` itself. Raise it ``from None``, so that no chained exception is printed either."""
+    if not _installed or debug_enabled():
+        return exc
+    return EngineError(one_line(exc))
+
+
+def _in_server_process() -> bool:
+    """Whether this process is the SDK's dynamic provider server (``python -m`` records the module
+    it ran as ``__main__.__spec__``); in a program's process, providers are only declared."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    return getattr(spec, "name", None) == _SERVER_MODULE
+
+
+def installed() -> bool:
+    return _installed
+
+
+def install() -> bool:
+    """Set up this ``python -m pulumi.dynamic`` process, once; False (and nothing done) elsewhere."""
+    global _engine_log, _installed
+    if _installed:
+        return True
+    if not _in_server_process():
+        return False
+    if not debug_enabled():
+        sys.tracebacklimit = 0
+    address = engine_address()
+    _engine_log = EngineLog(address)
+    exit_with_engine(address, "the dynamic provider")
+    _installed = True
+    return True
 
 
 def report_status(urn: str, message: str) -> None:
@@ -78,63 +84,3 @@ def report_status(urn: str, message: str) -> None:
 def report_notice(urn: str, message: str) -> None:
     if _engine_log is not None:
         _engine_log.notice(urn, message)
-
-
-class _OneLineTracebacks:
-    """Stands in for the ``traceback`` module of the servicer's module."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(traceback, name)
-
-    @staticmethod
-    def format_exc(*args: Any, **kwargs: Any) -> str:
-        exc = sys.exc_info()[1]
-        return one_line(exc) if exc is not None else traceback.format_exc(*args, **kwargs)
-
-
-class _DiffResponses:
-    """``proto.DiffResponse`` (its constants too), built from our plan when one is waiting."""
-
-    def __init__(self, message: Any) -> None:
-        self._message = message
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._message, name)
-
-    def __call__(self, **fields: Any) -> Any:
-        plan: DiffPlan | None = getattr(_local, "plan", None)
-        _local.plan = None
-        if plan is not None:
-            fields = diff_response_fields(plan)
-        return self._message(**fields)
-
-
-class _ProtoWithPlans:
-    """Stands in for the servicer's ``proto`` module."""
-
-    def __init__(self, proto: ModuleType) -> None:
-        self._proto = proto
-        self.DiffResponse = _DiffResponses(proto.DiffResponse)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._proto, name)
-
-
-def install() -> bool:
-    """Upgrade this ``python -m pulumi.dynamic`` process; True if it is (now) done."""
-    global _engine_log, _installed
-    if _installed:
-        return True
-    main = sys.modules.get("__main__")
-    if main is None or not hasattr(main, "DynamicResourceProviderServicer"):
-        return False
-    proto = getattr(main, "proto", None)
-    if not isinstance(proto, ModuleType) or not hasattr(proto, "DiffResponse"):
-        return False
-    main.proto = _ProtoWithPlans(proto)  # type: ignore[attr-defined]
-    main.traceback = _OneLineTracebacks()  # type: ignore[attr-defined]
-    address = engine_address()
-    _engine_log = EngineLog(address)
-    exit_with_engine(address, "the dynamic provider")
-    _installed = True
-    return True

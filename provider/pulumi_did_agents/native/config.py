@@ -16,7 +16,7 @@ from typing import Any
 from ..core import CONFIG_KEYS, ConfigError, ProviderSettings
 from ..core.diff import ChangeKind, DiffPlan, PropertyChange
 from ..core.settings import NAMESPACE, config_problems
-from ..core.values import contains_unknown, prune_none
+from ..core.shapes import contains_unknown, prune_none
 from ..spec import Failure
 from .marshal import Path
 

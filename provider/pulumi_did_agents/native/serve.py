@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import grpc
 
-from ..core.engine import exit_with_engine
+from ..core.session import exit_with_engine
 from ..grpc_support import EngineLog, engine_address
 from ..grpc_support.proto import load
 

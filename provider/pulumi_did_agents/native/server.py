@@ -23,7 +23,7 @@ from google.protobuf import empty_pb2, struct_pb2
 
 from .._version import __version__
 from ..core import CORES, UNKNOWN, IncompleteCreate, ProviderError, ProviderSettings, ResourceCore, Session
-from ..core.reads import is_get, missing_on_get
+from ..core.base import is_get, missing_on_get
 from ..core.session import Notice, Progress
 from ..grpc_support import diff_response_fields
 from ..grpc_support.proto import load

@@ -3,8 +3,7 @@
 ``schema.json``, the typed args, the wire mapping, validation and diff rules all derive from these.
 """
 
-from ._decl import Failure, Kind, Prop, ResourceSpec, Rule, Shape, camel
-from ._fields import OWNER_MARKER
+from ._decl import OWNER_MARKER, Failure, Kind, Prop, ResourceSpec, Rule, Shape, camel
 from ._generated import *  # noqa: F403 - each kind's checked inputs as a TypedDict
 from ._generated import __all__ as _TYPED
 from .agent import AGENT

@@ -3,6 +3,9 @@
 A field is written once, here, with its type, API wire name, description, default, secret-ness,
 replace-on-change and validation. Everything else reads these declarations: the generated args
 classes and ``schema.json``, the wire mapping, validation and the diff rules of both front ends.
+
+Short constructors for ``Prop`` (``string``, ``url``, ``obj`` …) follow, so that a resource's
+declaration reads like its documentation.
 """
 
 from __future__ import annotations
@@ -15,13 +18,29 @@ from typing import Any, Literal
 from .._tokens import MODULE
 
 __all__ = [
+    "ID_PATTERN",
+    "OWNER_MARKER",
+    "URL_PATTERN",
     "Failure",
     "Kind",
     "Prop",
     "ResourceSpec",
     "Rule",
     "Shape",
+    "boolean",
     "camel",
+    "digest",
+    "identifier",
+    "integer",
+    "json",
+    "json_value",
+    "number",
+    "obj",
+    "owner_marker",
+    "string",
+    "string_map",
+    "strings",
+    "url",
 ]
 
 Kind = Literal["string", "integer", "number", "boolean", "array", "map", "object", "json", "any"]
@@ -141,3 +160,77 @@ class ResourceSpec:
 
     def secret_outputs(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.outputs if p.secret)
+
+
+# Short constructors for ``Prop``.
+
+URL_PATTERN = r"^https?://\S+$"
+ID_PATTERN = r"^[^\s/#?]+$"
+"""An API id: non-empty, no whitespace, and nothing that would change the request path."""
+
+
+def string(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "string", doc, **kw)
+
+
+OWNER_MARKER = "owner_marker"
+
+
+def owner_marker() -> Prop:
+    """The output recording whose marker an object carries (agents and knowledge bases, whose
+    marker the provider can rewrite): a stack that holds an object marked by another (after
+    ``pulumi state move``, or by a version before owner ids) previews an update that re-marks it."""
+    return string(
+        OWNER_MARKER,
+        "The ownership marker the object carries (`<owner id>/<URN digest>`): which stack instance "
+        "it belongs to (see `did-agents init`).",
+        wire=None,
+    )
+
+
+def url(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "string", doc, pattern=URL_PATTERN, pattern_hint="an http(s) URL", **kw)
+
+
+def identifier(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "string", doc, min_length=1, pattern=ID_PATTERN, pattern_hint="an id (no spaces)", **kw)
+
+
+def digest(name: str, doc: str, **kw: Any) -> Prop:
+    """A content hash, ``sha256:<hex>``."""
+    return Prop(
+        name, "string", doc, pattern=r"^sha256:[0-9a-f]{64}$", pattern_hint="sha256:<64 hex digits>", **kw
+    )
+
+
+def boolean(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "boolean", doc, **kw)
+
+
+def integer(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "integer", doc, **kw)
+
+
+def number(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "number", doc, **kw)
+
+
+def strings(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "array", doc, items=Prop("item", "string", ""), **kw)
+
+
+def string_map(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "map", doc, items=Prop("value", "string", ""), **kw)
+
+
+def obj(name: str, shape: Shape, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "object", doc, shape=shape, **kw)
+
+
+def json(name: str, doc: str, **kw: Any) -> Prop:
+    return Prop(name, "json", doc, **kw)
+
+
+def json_value(name: str, doc: str, **kw: Any) -> Prop:
+    """Any JSON value: a string, a number, a boolean, a list or an object, nested as deep as wanted."""
+    return Prop(name, "any", doc, **kw)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._decl import Failure, ResourceSpec, Shape
-from ._fields import (
+from ._decl import (
+    Failure,
+    ResourceSpec,
+    Shape,
     boolean,
     identifier,
     integer,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ._decl import Prop, ResourceSpec
-from ._fields import boolean, identifier, string
+from ._decl import Prop, ResourceSpec, boolean, identifier, string
 
 __all__ = ["CLIENT_KEY"]
 

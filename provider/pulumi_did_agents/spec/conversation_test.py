@@ -9,8 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._decl import Failure, ResourceSpec
-from ._fields import boolean, digest, identifier, integer, json, json_value, number, string
+from ._decl import (
+    Failure,
+    ResourceSpec,
+    boolean,
+    digest,
+    identifier,
+    integer,
+    json,
+    json_value,
+    number,
+    string,
+)
 
 __all__ = ["CONVERSATION_TEST"]
 

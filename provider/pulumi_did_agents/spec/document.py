@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ._decl import ResourceSpec
-from ._fields import digest, identifier, string, url
+from ._decl import ResourceSpec, digest, identifier, string, url
 
 __all__ = ["DOCUMENT", "DOCUMENT_TYPES", "MAX_DOCUMENTS_PER_KNOWLEDGE"]
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ._decl import ResourceSpec
-from ._fields import identifier, owner_marker, string
+from ._decl import ResourceSpec, identifier, owner_marker, string
 
 __all__ = ["KNOWLEDGE_BASE"]
 

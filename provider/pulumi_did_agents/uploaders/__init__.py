@@ -8,6 +8,7 @@ Any object with ``publish(path, *, content_type=None) -> url`` is an :class:`Upl
 """
 
 from .base import (
+    DirectoryUploader,
     MissingDependencyError,
     Uploader,
     UploaderError,
@@ -15,9 +16,8 @@ from .base import (
     file_digest,
     guess_content_type,
     normalise_prefix,
+    uploader_from_url,
 )
-from .directory import DirectoryUploader
-from .from_url import uploader_from_url
 from .s3 import AddressingStyle, S3Uploader, UrlStyle
 
 __all__ = [
