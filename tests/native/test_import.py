@@ -104,6 +104,7 @@ def test_import_of_every_kind_generates_a_program_with_no_changes(
         "agentId": ids["agent"],
         "allowedDomains": ["https://www.example.com"],
         "name": "website",
+        "exposeKey": True,  # the declared default, as every imported input is written out
     }
 
     engine.cli("preview", "--expect-no-changes", *args, cwd=project)

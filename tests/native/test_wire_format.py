@@ -7,9 +7,17 @@ from typing import Any
 import pytest
 
 from pulumi_did_agents.core import UNKNOWN, ProviderError
-from pulumi_did_agents.native.marshal import SECRET_SIG, SIG_KEY, UNKNOWN_SENTINEL, decode, encode
-from pulumi_did_agents.native.names import engine_path, from_core, to_core
-from pulumi_did_agents.native.secrets import declared_secrets
+from pulumi_did_agents.native.marshal import (
+    SECRET_SIG,
+    SIG_KEY,
+    UNKNOWN_SENTINEL,
+    declared_secrets,
+    decode,
+    encode,
+    engine_path,
+    from_core,
+    to_core,
+)
 from pulumi_did_agents.spec import AGENT, CLIENT_KEY
 
 AGENT_CORE: dict[str, Any] = {

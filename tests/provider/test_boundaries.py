@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from did_agents_emulator.testing import EmulatorServer
-from pulumi_did_agents.native.names import from_core
+from pulumi_did_agents.native.marshal import from_core
 from pulumi_did_agents.spec import AGENT, CLIENT_KEY, KNOWLEDGE_BASE, Prop, ResourceSpec
 from tests.native.plugin import Plugin, configured_plugin
 

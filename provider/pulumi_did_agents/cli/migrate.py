@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .._tokens import MODULE
-from ..native.marshal import SECRET_SIG, SIG_KEY
-from ..native.names import from_core
+from ..native.marshal import SECRET_SIG, SIG_KEY, from_core
 from ..spec import RESOURCES, Prop, ResourceSpec
 from ._pulumi import EXIT_OK, CliError, run_pulumi
 

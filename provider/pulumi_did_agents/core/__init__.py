@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from ..errors import ConfigError as ConfigError
+    from ..errors import ProviderError as ProviderError
     from .agents import AgentCore as AgentCore
     from .base import CheckResult as CheckResult
     from .base import Created as Created
@@ -26,8 +28,6 @@ if TYPE_CHECKING:
     from .diff import DiffPlan as DiffPlan
     from .diff import PropertyChange as PropertyChange
     from .documents import DocumentCore as DocumentCore
-    from .errors import ConfigError as ConfigError
-    from .errors import ProviderError as ProviderError
     from .knowledge_bases import KnowledgeBaseCore as KnowledgeBaseCore
     from .registry import CORES as CORES
     from .session import Session as Session

@@ -27,9 +27,9 @@ from ..client import (
     NotFoundError,
     ResourceFailedError,
 )
-from ..spec import OWNER_MARKER, Failure, ResourceSpec
+from ..errors import ProviderError
+from ..spec import OWNER_MARKER, Failure, Prop, ResourceSpec
 from .diff import DiffPlan, PropertyChange, plan_diff
-from .errors import ProviderError, explain
 from .markers import marker_for
 from .session import MarkerIndex, Session
 from .settings import OWNER_MISSING
@@ -384,3 +384,43 @@ def missing_on_get(spec: ResourceSpec, id_: str) -> MissingOnGetError:
         f"{spec.name}.get: {what} {id_} does not exist in this account (the API answers 404 for an id "
         "that is not there and for another account's)"
     )
+
+
+# --- errors as the user sees them: one line naming the kind, the field and the API's answer ----
+
+
+def _wire_to_input(props: tuple[Prop, ...], prefix: str = "", wire_prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for prop in props:
+        if prop.api_name is None:
+            continue
+        wire = f"{wire_prefix}{prop.api_name}"
+        name = f"{prefix}{prop.name}"
+        out[wire] = name
+        if prop.shape is not None:
+            out.update(_wire_to_input(prop.shape.props, f"{name}.", f"{wire}."))
+    return out
+
+
+def _wire_field(spec: ResourceSpec, description: str) -> str | None:
+    """The input a ``"<wire field>: …"`` description is about, in the user's words."""
+    head, sep, _ = description.partition(":")
+    if not sep or " " in head.strip():
+        return None
+    return _wire_to_input(spec.inputs).get(head.strip(), head.strip())
+
+
+def explain(spec: ResourceSpec, action: str, exc: DidAgentsError) -> ProviderError:
+    """``exc`` reworded as one line: ``Agent create: llm.model: 400 BadRequestError: … (POST /agents)``."""
+    if isinstance(exc, ProviderError):
+        return exc
+    what = f"{spec.name} {action}"
+    if isinstance(exc, APIStatusError):
+        field = _wire_field(spec, exc.description)
+        about = f"{field}: " if field else ""
+        return ProviderError(
+            f"{what}: {about}{exc.status_code} {exc.kind}: {exc.description} ({exc.method} {exc.path})"
+        )
+    if isinstance(exc, APIConnectionError):
+        return ProviderError(f"{what}: {exc} (retried up to didagents:retryTimeout)")
+    return ProviderError(f"{what}: {exc}")

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..client import NotFoundError
+from ..errors import ProviderError
 from ..spec import CLIENT_KEY, ClientKeyInputs
 from .agents import agent_exists
 from .base import Created, ReadResult, Reference, ResourceCore, gone_is_done, or_none
-from .errors import ProviderError
 from .markers import marker_in_text, strip_text, with_text_marker
 from .session import MarkerIndex
 from .shapes import normalize

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from ..errors import ProviderError
 from ..spec import CONVERSATION_TEST, ConversationTestInputs, Failure
 from .base import Created, ReadResult, Reference, ResourceCore
-from .errors import ProviderError
 
 if TYPE_CHECKING:
     from ..conversations import CaseFile, SuiteResult

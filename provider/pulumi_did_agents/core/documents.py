@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..client import describe_error
+from ..errors import ProviderError
 from ..spec import DOCUMENT, DocumentInputs, Failure
 from ..uploaders import UploaderError
 from .base import Created, ReadResult, Reference, ResourceCore, gone_is_done, or_none
 from .diff import DiffPlan
-from .errors import ProviderError
 from .knowledge_bases import knowledge_exists
 from .markers import marker_in_url, strip_url, with_url_marker
 from .session import MarkerIndex

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..errors import ProviderError
 from ..spec import KNOWLEDGE_BASE, KnowledgeBaseInputs
 from .base import Created, Reference, or_none
-from .errors import ProviderError
 from .text_marked import TextMarkedCore
 
 if TYPE_CHECKING:

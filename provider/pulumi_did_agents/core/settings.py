@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from .._secret import Secret, SecretLike
 from .._tokens import MODULE
 from ..client import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, DEFAULT_WAIT_TIMEOUT, ENV_API_KEY, ENV_API_URL
-from .errors import ConfigError
+from ..errors import ConfigError
 from .markers import OWNER_PATTERN
 
 __all__ = ["CONFIG_KEYS", "OWNER_MISSING", "ConfigKey", "ProviderSettings", "SecretLike", "config_problems"]

@@ -20,10 +20,9 @@ import grpc
 from google.protobuf import any_pb2, struct_pb2
 from google.rpc import status_pb2
 
-from ..grpc_support import one_line
-from ..grpc_support.proto import load
+from ..grpc_support import load, one_line
 from ..spec import Prop
-from .names import engine_path
+from .marshal import engine_path
 
 if TYPE_CHECKING:
     from pulumi.runtime.proto import provider_pb2

@@ -20,7 +20,7 @@ import pulumi
 
 from .._args import merge_args
 from ..spec import AGENT, CLIENT_KEY, DOCUMENT, KNOWLEDGE_BASE, RESOURCES, Prop, ResourceSpec
-from .names import from_core
+from .marshal import from_core
 
 __all__ = ["Agent", "ClientKey", "Document", "KnowledgeBase", "NativeResource"]
 

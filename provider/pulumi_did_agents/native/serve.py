@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 import grpc
 
 from ..core.session import exit_with_engine
-from ..grpc_support import EngineLog, engine_address
-from ..grpc_support.proto import load
+from ..grpc_support import EngineLog, engine_address, load
 
 if TYPE_CHECKING:
     from pulumi.runtime.proto import provider_pb2_grpc

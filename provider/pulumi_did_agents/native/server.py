@@ -24,15 +24,13 @@ from google.protobuf import empty_pb2, struct_pb2
 from .._version import __version__
 from ..core import CORES, UNKNOWN, IncompleteCreate, ProviderError, ProviderSettings, ResourceCore, Session
 from ..core.base import is_get, missing_on_get
+from ..core.diff import DiffPlan, PropertyChange
 from ..core.session import Notice, Progress
-from ..grpc_support import diff_response_fields
-from ..grpc_support.proto import load
+from ..grpc_support import load
 from ..spec import RESOURCES, Failure, Prop, ResourceSpec
 from .config import SECRET_KEYS, check_config, diff_config, plaintext_in_stack_file, settings_from
 from .failures import PartialCreate, engine_message, served
-from .marshal import Bag, Path, decode, encode
-from .names import engine_path, from_core, to_core
-from .secrets import secret_paths
+from .marshal import Bag, Path, decode, encode, engine_path, from_core, secret_paths, to_core
 
 if TYPE_CHECKING:
     from pulumi.runtime.proto import plugin_pb2, provider_pb2
@@ -40,6 +38,41 @@ if TYPE_CHECKING:
 else:
     plugin_pb2, provider_pb2 = load("plugin_pb2"), load("provider_pb2")
     ResourceProviderServicer = load("provider_pb2_grpc").ResourceProviderServicer
+
+_DIFF_KINDS = {
+    ("add", False): provider_pb2.PropertyDiff.ADD,
+    ("add", True): provider_pb2.PropertyDiff.ADD_REPLACE,
+    ("delete", False): provider_pb2.PropertyDiff.DELETE,
+    ("delete", True): provider_pb2.PropertyDiff.DELETE_REPLACE,
+    ("update", False): provider_pb2.PropertyDiff.UPDATE,
+    ("update", True): provider_pb2.PropertyDiff.UPDATE_REPLACE,
+}
+_SOME, _NONE = provider_pb2.DiffResponse.DIFF_SOME, provider_pb2.DiffResponse.DIFF_NONE
+
+
+def _diff_kind(change: PropertyChange) -> Any:
+    return _DIFF_KINDS[(change.kind, change.replace)]
+
+
+def diff_response_fields(plan: DiffPlan, rename: Callable[[str], str] = lambda path: path) -> dict[str, Any]:
+    """``changes``, ``replaces``, ``stables``, ``deleteBeforeReplace`` and the detailed diff.
+
+    ``rename`` maps core property paths to the front end's (snake_case or camelCase).
+    """
+    fields: dict[str, Any] = {
+        "changes": _SOME if plan.changes else _NONE,
+        "replaces": [rename(key) for key in plan.replaces],
+        "stables": [rename(key) for key in plan.stables],
+        "deleteBeforeReplace": plan.delete_before_replace,
+        "diffs": [rename(key) for key in plan.changed_keys],
+        "detailedDiff": {
+            rename(path): provider_pb2.PropertyDiff(kind=_diff_kind(change), inputDiff=True)
+            for path, change in plan.detailed.items()
+        },
+        "hasDetailedDiff": True,
+    }
+    return fields
+
 
 __all__ = ["DidAgentsProvider"]
 
