@@ -85,3 +85,18 @@ def test_key_never_in_errors_or_logs(caplog: pytest.LogCaptureFixture) -> None:
     for text in texts:
         assert "s3cret" not in text and API_KEY not in text
     assert "user unauthenticated" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "env", "named"),
+    [
+        ({"base_url": "api.d-id.com"}, {}, "base_url"),
+        ({}, {"DID_API_URL": "ftp://api.d-id.com"}, "DID_API_URL"),
+    ],
+)
+def test_an_api_url_without_http_scheme_is_refused_naming_its_source(
+    kwargs: dict[str, str], env: dict[str, str], named: str
+) -> None:
+    """The same check as the provider's ``didagents:apiUrl`` (one home: ``client._defaults``)."""
+    with pytest.raises(ConfigurationError, match=rf"^{named} must be an http\(s\) URL"):
+        resolve_config(env=env, **kwargs)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ._defaults import DEFAULT_RETRY_TIMEOUT as DEFAULT_RETRY_TIMEOUT
     from ._defaults import ENV_API_KEY as ENV_API_KEY
     from ._defaults import ENV_API_URL as ENV_API_URL
+    from ._defaults import api_url_problem as api_url_problem
     from ._exceptions import APIConnectionError as APIConnectionError
     from ._exceptions import APIStatusError as APIStatusError
     from ._exceptions import APITimeoutError as APITimeoutError

@@ -15,7 +15,8 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from .._secret import SecretLike
-from ._defaults import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, ENV_API_KEY, ENV_API_URL
+from ._defaults import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, ENV_API_KEY, ENV_API_URL, api_url_problem
+from ._exceptions import ConfigurationError
 
 __all__ = ["DEFAULT_TIMEOUT", "ClientConfig", "SecretLike", "resolve_config"]
 
@@ -66,8 +67,11 @@ def resolve_config(
         resolved_timeout = timeout
     else:
         resolved_timeout = httpx.Timeout(timeout, connect=min(float(timeout), 5.0))
+    url = base_url or _env(environ, ENV_API_URL) or DEFAULT_BASE_URL
+    if (problem := api_url_problem(url)) is not None:
+        raise ConfigurationError(f"{'base_url' if base_url else ENV_API_URL} {problem}")
     return ClientConfig(
-        base_url=base_url or _env(environ, ENV_API_URL) or DEFAULT_BASE_URL,
+        base_url=url.strip(),
         api_key=SecretStr(key) if key else None,
         timeout=resolved_timeout,
         retry_timeout=DEFAULT_RETRY_TIMEOUT if retry_timeout is None else retry_timeout,

@@ -1,4 +1,7 @@
-"""Plain defaults of the API client (no httpx), for code that only needs the numbers and names."""
+"""Plain defaults of the API client (no httpx), for code that only needs the numbers and names, and
+the one check of an API URL (the client's arguments and the provider's config both use it)."""
+
+from urllib.parse import urlsplit
 
 DEFAULT_BASE_URL = "https://api.d-id.com"
 ENV_API_URL = "DID_API_URL"
@@ -14,3 +17,11 @@ MAX_RETRY_DELAY = 10.0
 MAX_RETRY_AFTER = 60.0
 # 429s one call waits out with the shared limiter before it fails; they spend no retry budget.
 MAX_THROTTLED = 50
+
+
+def api_url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be the API's root URL, or ``None`` when it can."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"must be an http(s) URL such as {DEFAULT_BASE_URL} (got {value!r})"
+    return None

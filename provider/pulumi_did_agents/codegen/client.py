@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..spec import AGENT, DOCUMENT, KNOWLEDGE_BASE, Prop, ResourceSpec, Shape
-from .python import _shapes
+from .python import _shapes, python_type
 
 __all__ = ["generate_client_models"]
 
-_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 HEADER = '''"""Request and response bodies of the D-ID Agents API. GENERATED from ``pulumi_did_agents.spec``
 by ``python -m pulumi_did_agents.codegen``: edit the declarations, not this file."""
@@ -67,19 +66,7 @@ def _tree(props: tuple[Prop, ...]) -> _Node:
 
 
 def _type(prop: Prop) -> str:
-    if prop.kind in _SCALARS:
-        return _SCALARS[prop.kind]
-    if prop.kind == "object" and prop.shape is not None:
-        return prop.shape.name
-    if prop.kind == "array":
-        assert prop.items is not None
-        return f"list[{_type(prop.items)}]"
-    if prop.kind == "map":
-        assert prop.items is not None
-        return f"dict[str, {_type(prop.items)}]"
-    if prop.kind == "any":
-        return "Any"
-    return "dict[str, Any]"
+    return python_type(prop, lambda shape: shape.name)
 
 
 def _field(wire: str, prop: Prop) -> str:

@@ -8,10 +8,11 @@ generated module is committed (IDEs and mypy read it); a test fails when it is s
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 from ..spec import RESOURCES, Prop, ResourceSpec, Shape
 
-__all__ = ["generate_exports", "generate_python", "generate_typed_inputs"]
+__all__ = ["generate_exports", "generate_python", "generate_typed_inputs", "python_type"]
 
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 HEADER = '''"""Typed args and resources of the dynamic front end. GENERATED from ``pulumi_did_agents.spec`` by
@@ -59,18 +60,25 @@ def _input_type(prop: Prop) -> str:
     return f"pulumi.Input[{inner}]"
 
 
-def _output_type(prop: Prop) -> str:
+def python_type(prop: Prop, shape_name: Callable[[Shape], str] | None = None) -> str:
+    """The Python annotation of a declared value; objects are ``shape_name(shape)`` when given."""
     if prop.kind in _SCALARS:
         return _SCALARS[prop.kind]
+    if prop.kind == "object" and prop.shape is not None and shape_name is not None:
+        return shape_name(prop.shape)
     if prop.kind == "array":
         assert prop.items is not None
-        return f"list[{_output_type(prop.items)}]"
+        return f"list[{python_type(prop.items, shape_name)}]"
     if prop.kind == "map":
         assert prop.items is not None
-        return f"dict[str, {_output_type(prop.items)}]"
+        return f"dict[str, {python_type(prop.items, shape_name)}]"
     if prop.kind == "any":
         return "Any"
     return "dict[str, Any]"
+
+
+def _output_type(prop: Prop) -> str:
+    return python_type(prop)
 
 
 def _docstring(text: str, indent: str) -> str:
@@ -185,12 +193,7 @@ def generate_exports(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
 
 
 def _typed(prop: Prop) -> str:
-    if prop.kind == "object" and prop.shape is not None:
-        return f"{prop.shape.name}Inputs"
-    if prop.kind in ("array", "map") and prop.items is not None:
-        inner = _typed(prop.items)
-        return f"list[{inner}]" if prop.kind == "array" else f"dict[str, {inner}]"
-    return _output_type(prop)
+    return python_type(prop, lambda shape: f"{shape.name}Inputs")
 
 
 def _typed_dict(name: str, doc: str, props: tuple[Prop, ...]) -> str:

@@ -16,7 +16,14 @@ from urllib.parse import urlsplit
 
 from .._secret import Secret, SecretLike
 from .._tokens import MODULE
-from ..client import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, DEFAULT_WAIT_TIMEOUT, ENV_API_KEY, ENV_API_URL
+from ..client import (
+    DEFAULT_BASE_URL,
+    DEFAULT_RETRY_TIMEOUT,
+    DEFAULT_WAIT_TIMEOUT,
+    ENV_API_KEY,
+    ENV_API_URL,
+    api_url_problem,
+)
 from ..errors import ConfigError
 from .markers import OWNER_PATTERN
 
@@ -212,9 +219,8 @@ def _stripped(value: str | None, source: str) -> str | None:
 
 
 def _url(value: str, source: str) -> str:
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"{source} must be an http(s) URL such as https://api.d-id.com (got {value!r})")
+    if (problem := api_url_problem(value)) is not None:
+        raise ConfigError(f"{source} {problem}")
     return value.strip().rstrip("/")
 
 
