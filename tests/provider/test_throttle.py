@@ -1,5 +1,6 @@
-"""One adaptive request rate per provider process: a 429 pauses every call, the rate halves and
-then probes back up; a fleet under the emulator's rate limit converges without hammering it."""
+"""One adaptive request rate per provider process: a 429 pauses every call, the rate drops under
+what was sent and then probes back up, carefully near the rate that drew the 429; a fleet under the
+emulator's rate limit converges without hammering it."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ class FakeClock:
         self.now += seconds
 
 
-def test_free_until_a_429_then_paused_halved_and_probed_back_up() -> None:
+def test_free_until_a_429_then_paused_lowered_and_probed_back_up() -> None:
     clock = FakeClock()
     limiter = AdaptiveLimiter(clock=clock, sleep=clock.sleep)
     for _ in range(20):  # 20 requests in 2 s: about 10 per second, unthrottled
@@ -34,13 +35,17 @@ def test_free_until_a_429_then_paused_halved_and_probed_back_up() -> None:
     assert limiter.rate is None
 
     limiter.throttled(retry_after=3)
-    assert limiter.rate == pytest.approx(5.0)  # half of what was sent
+    assert limiter.rate == pytest.approx(9.0)  # a little under what was sent (10 per second)
     assert limiter.acquire() == pytest.approx(3.0)  # everyone waits out Retry-After
-    assert limiter.acquire() == pytest.approx(0.2)  # then one slot every 1/rate seconds
+    assert limiter.acquire() == pytest.approx(1 / 9.0)  # then one slot every 1/rate seconds
 
     for _ in range(5):
         limiter.accepted()
-    assert 5.0 < (limiter.rate or 0) < 7.0  # additive increase
+    assert 9.5 < (limiter.rate or 0) < 9.7  # additive increase up to near the 429's rate ...
+    before = limiter.rate or 0
+    for _ in range(10):
+        limiter.accepted()
+    assert (limiter.rate or 0) - before == pytest.approx(10 * 0.2 / before, rel=0.05)  # ... then slower
     while limiter.rate is not None and limiter.rate < UNLIMITED_AFTER:
         limiter.accepted()
     assert limiter.rate is None  # probed back to no limit

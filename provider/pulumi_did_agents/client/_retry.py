@@ -113,6 +113,11 @@ FLOOR = 0.5
 """Requests per second below which the limiter never goes."""
 UNLIMITED_AFTER = 200.0
 """A rate probed back up beyond this many requests per second is no limit at all."""
+BACKOFF = 0.9
+"""A 429 sets the rate to this share of what was sent: close under the limit, not half of it (each
+429 also pauses every call for its ``Retry-After``, so fewer of them matter more than caution)."""
+NEAR_CEILING = 0.95
+"""Above this share of the rate that last drew a 429, the rate is probed up five times slower."""
 
 
 class AdaptiveLimiter:
@@ -131,6 +136,7 @@ class AdaptiveLimiter:
         self._next_slot = 0.0
         self._paused_until = 0.0
         self._sent: deque[float] = deque()
+        self._ceiling: float | None = None
 
     @property
     def rate(self) -> float | None:
@@ -155,21 +161,24 @@ class AdaptiveLimiter:
         return max(wait, 0.0)
 
     def throttled(self, retry_after: float | None) -> None:
-        """A 429: pause everyone for ``Retry-After`` (1 s when absent) and halve the rate."""
+        """A 429: pause everyone for ``Retry-After`` (1 s when absent) and go a little below the rate
+        that was being sent, remembered as the ceiling to probe carefully near."""
         with self._lock:
             now = self._clock()
             self._paused_until = max(self._paused_until, now + (retry_after if retry_after else 1.0))
             sent = len([t for t in self._sent if t >= now - WINDOW]) / WINDOW
             current = self._rate if self._rate is not None else max(sent, 2 * FLOOR)
-            self._rate = max(FLOOR, min(current, max(sent, FLOOR)) / 2)
+            self._ceiling = min(current, max(sent, FLOOR))
+            self._rate = max(FLOOR, self._ceiling * BACKOFF)
             self._next_slot = self._paused_until
 
     def accepted(self) -> None:
-        """An answer that was not a 429: probe the rate back up (one more request per second for
-        every ``rate`` requests accepted)."""
+        """An answer that was not a 429: probe the rate back up, one more request per second for
+        every ``rate`` requests accepted (five times slower near the last 429's rate)."""
         with self._lock:
             if self._rate is None:
                 return
-            self._rate += 1.0 / self._rate
+            near = self._ceiling is not None and self._rate >= NEAR_CEILING * self._ceiling
+            self._rate += (0.2 if near else 1.0) / self._rate
             if self._rate > UNLIMITED_AFTER:
                 self._rate = None
