@@ -79,11 +79,14 @@ class EngineLog:
     def __init__(self, address: str | None) -> None:
         self._address = address
         self._stub: engine_pb2_grpc.EngineStub | None = None
+        self._messages: Any = None
         self._lock = threading.Lock()
 
     def _engine(self) -> engine_pb2_grpc.EngineStub | None:
+        """The engine's stub, made (with its message module loaded) at the first status sent."""
         with self._lock:
             if self._stub is None and self._address:
+                self._messages = load("engine_pb2")
                 self._stub = load("engine_pb2_grpc").EngineStub(grpc.insecure_channel(self._address))
             return self._stub
 
@@ -100,9 +103,8 @@ class EngineLog:
         if engine is None:
             return
         try:
-            messages: Any = load("engine_pb2")
-            request: engine_pb2.LogRequest = messages.LogRequest(
-                severity=messages.INFO, message=message, urn=urn, ephemeral=ephemeral
+            request: engine_pb2.LogRequest = self._messages.LogRequest(
+                severity=self._messages.INFO, message=message, urn=urn, ephemeral=ephemeral
             )
             engine.Log(request, timeout=5)
         except grpc.RpcError as exc:

@@ -8,9 +8,9 @@ the resources recover from an ambiguous POST themselves (they look for what they
 Pacing. The real API rate-limits without publishing its numbers (docs/api-decisions.md). Without a
 shared limiter, every resource of a large fleet retries its own 429s: together they keep hammering
 the API, or crawl. :class:`AdaptiveLimiter` is free until the first 429; then the whole process
-waits out the ``Retry-After`` once and continues at half the rate it was observed to send, adding a
-little after every accepted request (additive increase, multiplicative decrease) until no limit is
-left. Waits there are throttling, not failures: they never use the retry budget of a call.
+waits out the ``Retry-After`` once and continues a little under the rate it was observed to send,
+adding a little after every accepted request (slower near the rate that drew the 429) until no
+limit is left. Waits there are throttling, not failures: they never use the retry budget of a call.
 
 httpx is imported only where an httpx error is already in hand: a provider builds its limiter
 before it needs the HTTP client.

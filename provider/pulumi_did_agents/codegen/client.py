@@ -86,8 +86,10 @@ def _class(name: str, base: str, doc: str, lines: list[str]) -> str:
     return "\n".join([f"class {name}({base}):", f'    """{doc}"""', "", *(lines or ["    pass"])]) + "\n"
 
 
-def _object(name: str, base: str, doc: str, node: _Node, nested: dict[str, str]) -> str:
-    lines = [_field(wire, prop) for wire, prop in node.leaves]
+def _object(
+    name: str, base: str, doc: str, node: _Node, nested: dict[str, str], head: tuple[str, ...] = ()
+) -> str:
+    lines = [*head, *(_field(wire, prop) for wire, prop in node.leaves)]
     lines += [f"    {key}: {nested[key]} | None = None" for key in node.children]
     return _class(name, base, doc, lines)
 
@@ -98,10 +100,12 @@ def _resource(spec: ResourceSpec) -> list[str]:
     inputs = tuple(p for p in spec.inputs if p.api_name is not None)
     update = any(not p.replace for p in inputs)
     request, response = _tree(inputs), _tree((*tuple(p for p in inputs if not p.write_only), *spec.outputs))
-    nested = {key: f"{spec.name}{key.title()}" for key in (*request.children, *response.children)}
+    # Nested objects serve requests and responses alike (they accept extra keys): one model of each.
+    objects = _tree((*inputs, *spec.outputs)).children
+    nested = {key: f"{spec.name}{key.title()}" for key in objects}
     parts = [
         _object(nested[key], "Open", f"``{spec.name}.{key}`` on the wire.", node, nested)
-        for key, node in {**request.children, **response.children}.items()
+        for key, node in objects.items()
     ]
     if update:
         parts.append(
@@ -124,8 +128,8 @@ def _resource(spec: ResourceSpec) -> list[str]:
     )
     ident = next(wire for wire, prop in response.leaves if prop is spec.outputs[0])
     body = _Node([(w, p) for w, p in response.leaves if w != ident], response.children)
-    fields = _object(f"{spec.name}Body", "Open", f"What the API returns for a {spec.name}.", body, nested)
-    parts.append(fields.replace('"""\n\n', f'"""\n\n    {ident}: str\n', 1))
+    doc = f"What the API returns for a {spec.name}."
+    parts.append(_object(f"{spec.name}Body", "Open", doc, body, nested, head=(f"    {ident}: str",)))
     return parts
 
 

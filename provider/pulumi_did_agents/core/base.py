@@ -14,6 +14,7 @@ properties, no outputs, and an empty answer would let a typo pass preview and ``
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -355,14 +356,6 @@ def _ambiguous(exc: APIStatusError | APIConnectionError) -> bool:
 
 # Reads that are not refreshes: a ``get`` of an id that is not there (see the module docstring).
 
-_WHAT = {
-    "Agent": "agent",
-    "KnowledgeBase": "knowledge base",
-    "Document": "document",
-    "ClientKey": "client key",
-    "ConversationTest": "conversation test",
-}
-
 
 class MissingOnGetError(ProviderError):
     """``<Kind>.get`` of an id the account does not have."""
@@ -379,7 +372,7 @@ def is_get(spec: ResourceSpec, props: Mapping[str, Any]) -> bool:
 
 def missing_on_get(spec: ResourceSpec, id_: str) -> MissingOnGetError:
     """The one-line failure of ``<Kind>.get`` when the API answers 404 (missing or another account's)."""
-    what = _WHAT.get(spec.name, spec.name)
+    what = re.sub(r"(?<!^)(?=[A-Z])", " ", spec.name).lower()  # KnowledgeBase → knowledge base
     return MissingOnGetError(
         f"{spec.name}.get: {what} {id_} does not exist in this account (the API answers 404 for an id "
         "that is not there and for another account's)"
