@@ -1,15 +1,19 @@
-"""Program-side handling of resource arguments, shared by both front ends' Python classes.
+"""Arguments as the package receives them, in plain Python: resource args objects and mappings → the
+property dicts both front ends' Python classes send, and secret arguments (the API key) that never
+show themselves.
 
-Kept apart (and light) so that a program imports no HTTP client or provider code to declare resources.
+Kept apart and light (no pydantic, no HTTP client) so that a program declares resources, and the
+provider resolves its settings, without importing anything a preview does not need. Pydantic's
+``SecretStr`` hides the key inside the HTTP client; :class:`Secret` does the same outside it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
-__all__ = ["merge_args", "to_props"]
+__all__ = ["Secret", "SecretLike", "merge_args", "to_props"]
 
 
 def to_props(value: Any) -> Any:
@@ -38,3 +42,35 @@ def merge_args(args: Any, kwargs: Mapping[str, Any], resource: str) -> dict[str,
     if not isinstance(props, dict):
         raise TypeError(f"{resource}: args must be an args object or a mapping, got {type(args).__name__}")
     return props
+
+
+# Secret arguments.
+
+
+class SecretLike(Protocol):
+    """Anything that holds a secret string and hides it: ``Secret``, pydantic's ``SecretStr``."""
+
+    def get_secret_value(self) -> str: ...
+
+
+class Secret:
+    """A string that never shows itself: ``repr``, ``str`` and formatting print ``**********``."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get_secret_value(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)

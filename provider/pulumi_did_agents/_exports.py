@@ -33,6 +33,10 @@ DYNAMIC = (
     "PresenterArgsDict",
     "PromptCustomizationArgs",
     "PromptCustomizationArgsDict",
+    "ReleaseArgs",
+    "ReleaseArgsDict",
+    "ReleaseDocumentArgs",
+    "ReleaseDocumentArgsDict",
     "VoiceArgs",
     "VoiceArgsDict",
 )

@@ -18,7 +18,7 @@ import pulumi
 
 from ._tokens import MODULE
 from .dynamic import Document
-from .spec.document import MAX_DOCUMENTS_PER_KNOWLEDGE
+from .spec.knowledge import MAX_DOCUMENTS_PER_KNOWLEDGE
 
 __all__ = ["KnowledgeFolder", "folder_files"]
 

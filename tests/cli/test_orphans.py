@@ -8,7 +8,7 @@ from typing import Any
 
 from pulumi_did_agents.cli.orphans import AccountObject, find_orphans
 from pulumi_did_agents.cli.stacks import parse_state
-from pulumi_did_agents.core.client_keys import fingerprint
+from pulumi_did_agents.core.agents import fingerprint
 from pulumi_did_agents.core.markers import marker_for, with_text_marker
 from tests.chaos.account import Account, tally
 from tests.chaos.stack import Stack

@@ -121,7 +121,7 @@ def test_check_failures_name_fields_as_the_program_does(plugin: Plugin) -> None:
     )
     assert failures == [
         "colour: unknown property (expected one of: adoptId, description, embed, greetings, knowledgeId, "
-        "llm, name, presenter, starterMessages, triggers, userData)",
+        "llm, name, presenter, release, starterMessages, triggers, userData)",
         "presenter.voice.voiceId: required for microsoft voices",
         "userData: must not be empty",
     ]

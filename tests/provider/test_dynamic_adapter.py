@@ -15,7 +15,7 @@ from pulumi.output import Unknown
 import pulumi_did_agents as didagents
 from pulumi_did_agents.core import ConfigError, Session
 from pulumi_did_agents.core.settings import OWNER_MISSING
-from pulumi_did_agents.dynamic import host
+from pulumi_did_agents.dynamic import provider as dynamic_provider
 from pulumi_did_agents.dynamic.provider import URN_KEY
 
 from .conftest import OWNER, Cores, agent_inputs, configure_request, urn
@@ -97,9 +97,9 @@ def test_the_urn_input_passes_check_and_never_reaches_the_core_or_the_diff() -> 
 
 def test_errors_keep_their_type_outside_the_provider_process() -> None:
     """One-line conversion is for the servicer's process only; direct callers see our errors."""
-    assert not host.installed()
+    assert not dynamic_provider.installed()
     error = ValueError("boom")
-    assert host.for_engine(error) is error
+    assert dynamic_provider.for_engine(error) is error
 
 
 def test_without_an_owner_id_check_fails_with_one_line_and_nothing_is_created() -> None:

@@ -1,7 +1,7 @@
 """The real dynamic provider process (``python -m pulumi.dynamic``) driven over gRPC, as the engine does,
 and under the real engine.
 
-The provider keeps to the SDK's documented contract (dynamic/host.py): the URN behind ownership
+The provider keeps to the SDK's documented contract (dynamic/provider.py): the URN behind ownership
 markers arrives as the hidden input ``__urn``, never from the servicer's request; the servicer's
 module is left as the SDK made it; errors are one line even on the call that loaded the provider;
 old state without ``__urn`` diffs as unchanged. Direct calls cannot show these.

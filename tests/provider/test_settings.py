@@ -84,7 +84,7 @@ def test_unknown_keys_get_a_did_you_mean_and_plain_text_keys_a_hint() -> None:
 
 
 def test_plain_text_keys_are_read_from_the_stack_config_file(tmp_path: Path) -> None:
-    from pulumi_did_agents.native.config import plaintext_in_stack_file
+    from pulumi_did_agents.native.server import plaintext_in_stack_file
 
     (tmp_path / "Pulumi.dev.yaml").write_text(
         "config:\n  didagents:apiKey: user:pw\n  didagents:apiUrl: http://x\n"

@@ -1,8 +1,11 @@
-"""``did-agents``: the command line of pulumi-did-agents, one module per subcommand.
+"""``did-agents``: the command line of pulumi-did-agents, one module per subcommand, and how a
+subcommand ends.
 
 Each subcommand module has ``NAME``, ``HELP``, ``configure(parser)`` and ``run(args) -> int``;
-adding one is adding its module's name to :data:`SUBCOMMANDS`. Errors end a command with one
-line on stderr and exit code 2 (``DID_AGENTS_DEBUG=1`` adds the traceback); a failed check exits 1.
+adding one is adding its module's name to :data:`SUBCOMMANDS`. A subcommand returns an exit code
+or raises :class:`CliError`, which ends it with one line on stderr and exit code 2
+(``DID_AGENTS_DEBUG=1`` adds the traceback); a failed check exits 1. Running the pulumi CLI for a
+subcommand is ``stacks.run_pulumi``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from typing import NoReturn, Protocol, cast
 from .._version import __version__
 from ..client import DidAgentsError
 from ..errors import DEBUG_ENV, debug_enabled
-from ._pulumi import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
 
 __all__ = [
     "EXIT_FAILED",
@@ -32,6 +34,20 @@ __all__ = [
 ]
 
 PROG = "did-agents"
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+"""The command ran and found a problem (e.g. a conversation case failed)."""
+EXIT_USAGE = 2
+"""The command could not run: bad arguments, configuration, an unreadable file, an unusable agent."""
+
+
+class CliError(Exception):
+    """Stops a command: ``main`` prints ``did-agents: error: <message>`` and exits with ``exit_code``."""
+
+    def __init__(self, message: str, *, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 class Subcommand(Protocol):

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from ..core.markers import new_owner_id
-from ._pulumi import EXIT_OK, CliError, add_cwd_argument, project_dir, run_pulumi
-from .stacks import stack_config
+from . import EXIT_OK, CliError
+from .stacks import add_cwd_argument, project_dir, run_pulumi, stack_config
 
 NAME = "init"
 HELP = "give a stack instance its own owner id (didagents:owner) before its first `pulumi up`"

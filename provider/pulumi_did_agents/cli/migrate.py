@@ -27,7 +27,8 @@ from typing import Any
 from .._tokens import MODULE
 from ..native.marshal import SECRET_SIG, SIG_KEY, from_core
 from ..spec import RESOURCES, Prop, ResourceSpec
-from ._pulumi import EXIT_OK, CliError, run_pulumi
+from . import EXIT_OK, CliError
+from .stacks import run_pulumi
 
 __all__ = ["HELP", "NAME", "Handover", "configure", "fill_unreadable", "main", "migrate", "plan", "run"]
 

@@ -21,10 +21,10 @@ from pathlib import Path
 from .._tokens import MODULE
 from ..client import Client, NotFoundError
 from ..conversations.report import align_rows
-from ..core.client_keys import fingerprint
+from ..core.agents import fingerprint
 from ..core.markers import LEGACY_OWNER, marker_in_text, marker_in_url, owner_of, strip_text, strip_url
-from ._pulumi import EXIT_FAILED, EXIT_OK, CliError, add_cwd_argument, project_dir
-from .stacks import StackState, load_state_file, read_stack, resolve_settings
+from . import EXIT_FAILED, EXIT_OK, CliError
+from .stacks import StackState, add_cwd_argument, load_state_file, project_dir, read_stack, resolve_settings
 
 NAME = "orphans"
 HELP = "list (or --delete) D-ID objects that no Pulumi stack owns"

@@ -26,8 +26,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._pulumi import EXIT_OK, CliError, add_cwd_argument, last_line, project_dir, run_pulumi
-from .stacks import UNREADABLE, StackState, read_stack, repair_checkpoint
+from . import EXIT_OK, CliError
+from .stacks import (
+    UNREADABLE,
+    StackState,
+    add_cwd_argument,
+    last_line,
+    project_dir,
+    read_stack,
+    repair_checkpoint,
+    run_pulumi,
+)
 
 NAME = "recover"
 HELP = "repair what a killed `pulumi up` left (stale lock, pending creates, broken checkpoint)"

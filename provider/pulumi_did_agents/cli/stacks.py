@@ -1,5 +1,8 @@
-"""A stack as the subcommands see it through the pulumi CLI: its outputs, its provider settings, its
-state, and the repair of a ``file://`` backend's checkpoint.
+"""A stack as the subcommands see it through the pulumi CLI: running the CLI, its outputs, its
+provider settings, its state, and the repair of a ``file://`` backend's checkpoint.
+
+Running pulumi: non-interactive, output captured (never shown: secrets may be in it), a failure as
+a one-line ``CliError``; ``--cwd`` names the project directory of every such command.
 
 Outputs: agent ids from ``pulumi stack output --json`` (no secrets shown).
 
@@ -27,9 +30,13 @@ is adopted by the next ``pulumi up``.
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import re
-from collections.abc import Iterable
+import shutil
+import subprocess
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -38,25 +45,94 @@ from urllib.parse import unquote, urlsplit
 from .._tokens import kind_of
 from ..core.markers import marker_for, owner_of
 from ..core.settings import ProviderSettings
-from ._pulumi import CliError, run_pulumi
+from . import CliError
 
 __all__ = [
     "AGENT_ID_PREFIX",
+    "PULUMI_TIMEOUT",
     "UNREADABLE",
     "PendingOperation",
     "StackState",
     "StateResource",
+    "add_cwd_argument",
     "agent_ids_from_outputs",
     "is_agent_id",
+    "last_line",
     "load_state_file",
     "parse_state",
+    "project_dir",
     "read_stack",
     "read_stack_outputs",
     "repair_checkpoint",
     "resolve_agent_ids",
     "resolve_settings",
+    "run_pulumi",
     "stack_config",
 ]
+
+
+# Running pulumi.
+
+PULUMI_TIMEOUT = 900.0
+"""A refresh of a large fleet reads every object; the API may be slow."""
+
+
+def add_cwd_argument(parser: argparse.ArgumentParser, what: str = "the Pulumi project directory") -> None:
+    parser.add_argument("--cwd", metavar="DIR", help=f"{what} (default: the current one)")
+
+
+def project_dir(args: argparse.Namespace) -> Path | None:
+    """``--cwd`` as a path (None: the current directory); a missing directory is a ``CliError``."""
+    cwd = Path(args.cwd) if args.cwd else None
+    if cwd is not None and not cwd.is_dir():
+        raise CliError(f"--cwd {cwd}: no such directory")
+    return cwd
+
+
+def run_pulumi(
+    args: Sequence[str],
+    *,
+    cwd: Path | None,
+    check: bool = True,
+    timeout: float | None = PULUMI_TIMEOUT,
+    input: str | None = None,
+    pulumi: str = "pulumi",
+) -> subprocess.CompletedProcess[str]:
+    """``pulumi ARGS --non-interactive`` in ``cwd``; with ``check``, a failure is a one-line ``CliError``.
+
+    Output is captured, never shown: ``pulumi config --show-secrets`` may be among the calls. ``input``
+    is piped to its stdin (else it reads none); ``pulumi`` names another executable.
+    """
+    executable = shutil.which(pulumi)
+    if executable is None:
+        raise CliError(f"the {pulumi} CLI is not on PATH")
+    command = [executable, *args, "--non-interactive"]
+    shown = " ".join(a for a in args if a != "--show-secrets")
+    try:
+        done = subprocess.run(
+            command,
+            cwd=os.fspath(cwd) if cwd is not None else None,
+            input=input,
+            stdin=subprocess.DEVNULL if input is None else None,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise CliError(f"pulumi {shown} did not finish in {timeout:g}s") from None
+    if check and done.returncode != 0:
+        raise CliError(f"pulumi {shown} failed: {last_line(done)}")
+    return done
+
+
+def last_line(done: subprocess.CompletedProcess[str]) -> str:
+    """The line that says why pulumi failed: its first ``error:`` line, else its last line."""
+    lines = [line.strip() for line in (done.stderr + "\n" + done.stdout).splitlines() if line.strip()]
+    errors = [line for line in lines if line.lower().startswith("error:")]
+    if errors:
+        return errors[0].split(":", 1)[1].strip()
+    return lines[-1] if lines else f"exit code {done.returncode}"
 
 
 # Outputs.

@@ -18,8 +18,8 @@ from ..conversations import (
     run_cases,
     write_junit,
 )
-from ._pulumi import EXIT_FAILED, EXIT_OK, CliError, add_cwd_argument, project_dir
-from .stacks import is_agent_id, resolve_agent_ids, resolve_settings
+from . import EXIT_FAILED, EXIT_OK, CliError
+from .stacks import add_cwd_argument, is_agent_id, project_dir, resolve_agent_ids, resolve_settings
 
 NAME = "test"
 HELP = "run the conversation cases of a conversations.yaml against a deployed agent"

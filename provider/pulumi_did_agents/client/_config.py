@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
-from .._secret import SecretLike
+from .._args import SecretLike
 from ._defaults import DEFAULT_BASE_URL, DEFAULT_RETRY_TIMEOUT, ENV_API_KEY, ENV_API_URL, api_url_problem
 from ._exceptions import ConfigurationError
 

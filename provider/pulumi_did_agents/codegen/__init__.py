@@ -5,10 +5,8 @@ the client's body models, the core's typed inputs and ``docs/reference.md``.
 stale, so a field added to a declaration appears everywhere or the suite says what to run.
 """
 
-from .client import generate_client_models
-from .docs import generate_reference
-from .python import generate_exports, generate_python, generate_typed_inputs
-from .schema import build_schema
+from .python import generate_client_models, generate_exports, generate_python, generate_typed_inputs
+from .schema import build_schema, generate_reference
 
 __all__ = [
     "build_schema",

@@ -25,7 +25,7 @@ from .report import (
     to_junit_xml,
     write_junit,
 )
-from .runner import run_case, run_cases
+from .scoring import run_case, run_cases
 
 __all__ = [
     "Case",

@@ -17,19 +17,19 @@ from .._lazy import lazy_exports
 if TYPE_CHECKING:
     from ..errors import ConfigError as ConfigError
     from ..errors import ProviderError as ProviderError
+    from .agents import CORES as CORES
     from .agents import AgentCore as AgentCore
+    from .agents import ClientKeyCore as ClientKeyCore
     from .base import CheckResult as CheckResult
     from .base import Created as Created
     from .base import IncompleteCreate as IncompleteCreate
     from .base import ReadResult as ReadResult
     from .base import ResourceCore as ResourceCore
-    from .client_keys import ClientKeyCore as ClientKeyCore
     from .conversation_tests import ConversationTestCore as ConversationTestCore
     from .diff import DiffPlan as DiffPlan
     from .diff import PropertyChange as PropertyChange
-    from .documents import DocumentCore as DocumentCore
-    from .knowledge_bases import KnowledgeBaseCore as KnowledgeBaseCore
-    from .registry import CORES as CORES
+    from .knowledge import DocumentCore as DocumentCore
+    from .knowledge import KnowledgeBaseCore as KnowledgeBaseCore
     from .session import Session as Session
     from .settings import CONFIG_KEYS as CONFIG_KEYS
     from .settings import ProviderSettings as ProviderSettings

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from ..client import (
     APIConnectionError,
@@ -31,22 +31,24 @@ from ..client import (
 from ..errors import ProviderError
 from ..spec import OWNER_MARKER, Failure, Prop, ResourceSpec
 from .diff import DiffPlan, PropertyChange, plan_diff
-from .markers import marker_for
+from .markers import marker_for, marker_in_text, owner_of, strip_text, with_text_marker
 from .session import MarkerIndex, Session
 from .settings import OWNER_MISSING
-from .shapes import normalize, validate
+from .shapes import from_wire, normalize, to_wire, validate
 
 if TYPE_CHECKING:
-    from ..client import Client
+    from ..client import Agent, Client, KnowledgeBase
 
 __all__ = [
     "CheckResult",
     "Created",
+    "Group",
     "IncompleteCreate",
     "MissingOnGetError",
     "ReadResult",
     "Reference",
     "ResourceCore",
+    "TextMarkedCore",
     "gone_is_done",
     "is_get",
     "missing_on_get",
@@ -329,6 +331,101 @@ class ResourceCore(Generic[In]):
                 "the next `pulumi up` adopts it",
                 created=created,
             ) from None
+
+
+# --- kinds whose ownership marker rides in a text field the API stores (agents, knowledge bases) ---
+
+Obj = TypeVar("Obj", bound="Agent | KnowledgeBase")
+
+
+class Group(Protocol[Obj]):
+    """A kind's client namespace (``client.agents``, ``client.knowledge``)."""
+
+    def get(self, id_: str, /) -> Obj: ...
+    def list(self) -> list[Obj]: ...
+    def create(self, body: Mapping[str, Any], /) -> Obj: ...
+    def update(self, id_: str, body: Mapping[str, Any], /) -> Obj: ...
+    def delete(self, id_: str, /) -> None: ...
+
+
+class TextMarkedCore(ResourceCore[In], Generic[Obj, In]):
+    """What agents and knowledge bases share: flat CRUD under one client group, and the ownership
+    marker appended to the declared ``description`` where the API stores it. Subclasses set
+    ``marker_field`` (that API field), ``scope`` (of the ownership index) and ``group``."""
+
+    marker_field: ClassVar[str]
+    scope: ClassVar[tuple[str, ...]]
+
+    def group(self, client: Client) -> Group[Obj]:
+        raise NotImplementedError
+
+    # --- wire ---------------------------------------------------------------------------------
+
+    def _body(self, inputs: In, urn: str) -> dict[str, Any]:
+        body = to_wire(self.spec.inputs, inputs)
+        body[self.marker_field] = with_text_marker(inputs.get("description"), self.marker(urn))
+        return body
+
+    def _outputs(self, obj: Obj) -> dict[str, Any]:
+        outputs = from_wire(self.spec.outputs, obj.model_dump(mode="json", exclude_none=True))
+        marker = marker_in_text(getattr(obj, self.marker_field))
+        if marker is not None:
+            outputs[OWNER_MARKER] = marker
+        return outputs
+
+    def remark(self, state: Mapping[str, Any], urn: str) -> bool:
+        """The object carries another stack instance's marker (moved here with ``pulumi state
+        move``) or one without an owner id (a version before them): the next update rewrites it.
+
+        Only the owner id counts: a rename or a migration changes the URN but not who owns the
+        object, and an unmarked object (imported, adopted) stays as its owner left it."""
+        marker, owner = state.get(OWNER_MARKER), self.session.settings.owner
+        return isinstance(marker, str) and owner is not None and owner_of(marker) != owner
+
+    def _live_inputs(self, obj: Obj, prior: Mapping[str, Any]) -> dict[str, Any]:
+        live = obj.model_dump(mode="json", exclude_none=True)
+        live[self.marker_field] = strip_text(live.get(self.marker_field))
+        return normalize(self.spec.inputs, from_wire(self.spec.inputs, live, prior))
+
+    def warm(self) -> None:
+        self._index().prefetch()
+
+    def _index(self) -> MarkerIndex[Obj]:
+        return self.index(
+            self.scope,
+            lambda client: self.group(client).list(),
+            lambda obj: marker_in_text(getattr(obj, self.marker_field)),
+            lambda obj: obj.id,
+        )
+
+    # --- CRUD ---------------------------------------------------------------------------------
+
+    def _find_or_create(self, client: Client, body: dict[str, Any], inputs: In, urn: str) -> tuple[Obj, bool]:
+        """:meth:`find_or_create`; an earlier attempt found at other inputs is updated to ``body``."""
+        group = self.group(client)
+        obj, found = self.find_or_create(
+            client,
+            index=self._index(),
+            urn=urn,
+            post=lambda: group.create(body),
+            confirm=lambda candidate: or_none(lambda: group.get(candidate.id)),
+            discard=lambda duplicate: group.delete(duplicate.id),
+        )
+        if found and self._live_inputs(obj, inputs) != normalize(self.spec.inputs, inputs):
+            obj = group.update(obj.id, body)
+        return obj, found
+
+    def read(self, id_: str, inputs: In, outputs: Mapping[str, Any]) -> ReadResult | None:
+        with self.api("read") as client:
+            obj = or_none(lambda: self.group(client).get(id_))
+        if obj is None:
+            return None
+        return ReadResult(obj.id, self._live_inputs(obj, inputs), self._outputs(obj))
+
+    def delete(self, id_: str, inputs: In, outputs: Mapping[str, Any]) -> None:
+        with self.api("delete") as client:
+            gone_is_done(lambda: self.group(client).delete(id_))
+        self.session.forget(self.scope, id_)
 
 
 def or_none(read: Callable[[], T]) -> T | None:

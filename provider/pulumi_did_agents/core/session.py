@@ -164,6 +164,11 @@ class MarkerIndex(Generic[T]):
         self._by_marker = by_marker
 
 
+def engine_urn(urn: str | None) -> str | None:
+    """The URN the engine knows: a release object's synthetic ``<agent URN>#<part>`` is its agent's."""
+    return urn.split("#", 1)[0] if urn else urn
+
+
 @dataclass
 class Session:
     """Per-process provider state; the core's only way to reach the API."""
@@ -303,6 +308,9 @@ class Session:
             raise ProviderError(f"not {what}: the Pulumi engine that started this provider has exited")
 
     def report(self, urn: str | None, message: str) -> None:
+        """Progress beside ``urn``'s resource; a release's objects (``<agent URN>#…``) report on
+        their agent's line, the only one the engine knows."""
+        urn = engine_urn(urn)
         if self.progress is not None and urn:
             with self._lock:
                 self._reported.add(urn)
@@ -318,7 +326,7 @@ class Session:
 
     def notice(self, urn: str, message: str) -> None:
         if self.notices is not None:
-            self.notices(urn, message)
+            self.notices(engine_urn(urn) or urn, message)
 
     def close(self) -> None:
         with self._lock:

@@ -8,13 +8,14 @@ from here, never from resource inputs, so they are not written to resource state
 from __future__ import annotations
 
 import difflib
+import json
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from .._secret import Secret, SecretLike
+from .._args import Secret, SecretLike
 from .._tokens import MODULE
 from ..client import (
     DEFAULT_BASE_URL,
@@ -85,7 +86,24 @@ OFFLINE = ConfigKey(
     "previews without the network; `up` still fails on what they would have caught.",
     "boolean",
 )
-CONFIG_KEYS = (API_URL, API_KEY, RETRY_TIMEOUT, WAIT_TIMEOUT, UPLOADER, OWNER, ACCOUNT_ID, OFFLINE)
+RELEASE_PINS = ConfigKey(
+    "releasePins",
+    None,
+    "Agents held at a release, by resource name (`{support: r-…}`): `did-agents rollback` writes it, "
+    "and `pulumi up` ships nothing else to a pinned agent until the pin is removed.",
+    "object",
+)
+CONFIG_KEYS = (
+    API_URL,
+    API_KEY,
+    RETRY_TIMEOUT,
+    WAIT_TIMEOUT,
+    UPLOADER,
+    OWNER,
+    ACCOUNT_ID,
+    OFFLINE,
+    RELEASE_PINS,
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +122,9 @@ class ProviderSettings:
     """The account the API key must belong to (``didagents:accountId``), checked at preview."""
     offline: bool = False
     """``didagents:offline``: checks make no API call."""
+    release_pins: tuple[tuple[str, str], ...] = ()
+    """``didagents:releasePins``: (agent resource name, the release it is held at); a tuple, so
+    settings stay hashable (sessions are shared by equal settings)."""
     key_source: str = API_KEY.config
     """Where the key came from (``didagents:apiKey`` or ``DID_API_KEY``), for error messages."""
 
@@ -146,8 +167,13 @@ class ProviderSettings:
             owner=_owner(*pick(OWNER)),
             account_id=_stripped(*pick(ACCOUNT_ID)),
             offline=_flag(*pick(OFFLINE)),
+            release_pins=_pins(get(RELEASE_PINS.config) if get is not None else None),
             key_source=key_source,
         )
+
+    def pin(self, name: str) -> str | None:
+        """The release agent ``name`` is pinned to, if any."""
+        return dict(self.release_pins).get(name)
 
     def require_owner(self) -> str:
         """The owner id, or the one-line error a create must fail with (checked at preview too)."""
@@ -243,3 +269,24 @@ def _seconds(value: str | None, source: str, default: float, *, allow_zero: bool
         bound = "0 or more" if allow_zero else "more than 0"
         raise ConfigError(f"{source} must be {bound} seconds (got {value!r})")
     return seconds
+
+
+def _pins(value: Any) -> tuple[tuple[str, str], ...]:
+    """A mapping of names to release ids, given as an object or as its JSON text (how the engine
+    hands object config to a provider)."""
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise ConfigError(
+                f"{RELEASE_PINS.config} must be an object of agent names to release ids"
+            ) from None
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.startswith("r-") for k, v in value.items()
+    ):
+        raise ConfigError(
+            f"{RELEASE_PINS.config} must map agent resource names to release ids (r-…), got {value!r}"
+        )
+    return tuple(sorted(value.items()))

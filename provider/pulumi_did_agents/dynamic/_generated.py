@@ -52,6 +52,10 @@ __all__ = [
     "PresenterArgsDict",
     "PromptCustomizationArgs",
     "PromptCustomizationArgsDict",
+    "ReleaseArgs",
+    "ReleaseArgsDict",
+    "ReleaseDocumentArgs",
+    "ReleaseDocumentArgsDict",
     "VoiceArgs",
     "VoiceArgsDict",
 ]
@@ -225,6 +229,64 @@ class LlmArgsDict(TypedDict, total=False):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class ReleaseDocumentArgs:
+    """One document of a release; the same fields as a `Document`'s, without the knowledge base."""
+    source_url: pulumi.Input[str]
+    """Where the API fetches the document (`https://…`; `file://` for the local emulator or with an
+    uploader configured)."""
+    title: pulumi.Input[str]
+    """Title shown with answers that cite the document."""
+    document_type: pulumi.Input[str] | None = None
+    """Format; inferred from the URL's suffix when omitted (else `text`)."""
+    content_hash: pulumi.Input[str] | None = None
+    """`sha256:…` of the content; computed for local sources."""
+    version: pulumi.Input[str] | None = None
+    """Any string; changing it makes a new release of a remote source."""
+
+
+class ReleaseDocumentArgsDict(TypedDict, total=False):
+    source_url: pulumi.Input[str]
+    title: pulumi.Input[str]
+    document_type: pulumi.Input[str]
+    content_hash: pulumi.Input[str]
+    version: pulumi.Input[str]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ReleaseArgs:
+    """Blue/green knowledge for this agent (see the README's *Releases and rollback*): a change of the
+    documents builds a new knowledge base beside the live one, runs the cases against a short-
+    lived candidate agent, and only then switches the live agent to it with one PATCH."""
+    documents: pulumi.Input[Sequence[pulumi.Input[ReleaseDocumentArgs | ReleaseDocumentArgsDict]]]
+    """The release's documents (1 to 5, a knowledge base's limit)."""
+    cases_file: pulumi.Input[str] | None = None
+    """Path of a conversations.yaml: the gate a release must pass."""
+    cases: pulumi.Input[Mapping[str, Any]] | None = None
+    """The gate's cases inline, in the conversations.yaml shape (`{cases: [...]}`)."""
+    threshold: pulumi.Input[float] | None = None
+    """Pass mark for every case, overriding the cases' own."""
+    keep: pulumi.Input[int] | None = None
+    """Earlier releases kept ready for a rollback (each a knowledge base of the account)."""
+    gate_settings: pulumi.Input[bool] | None = None
+    """Also send changes of the agent's settings through a candidate and the gate."""
+    keep_candidate: pulumi.Input[bool] | None = None
+    """Keep a failed release's candidate agent and knowledge base for inspection."""
+    cases_hash: pulumi.Input[str] | None = None
+    """SHA-256 of the cases, computed: editing them is a change."""
+
+
+class ReleaseArgsDict(TypedDict, total=False):
+    documents: pulumi.Input[Sequence[pulumi.Input[ReleaseDocumentArgs | ReleaseDocumentArgsDict]]]
+    cases_file: pulumi.Input[str]
+    cases: pulumi.Input[Mapping[str, Any]]
+    threshold: pulumi.Input[float]
+    keep: pulumi.Input[int]
+    gate_settings: pulumi.Input[bool]
+    keep_candidate: pulumi.Input[bool]
+    cases_hash: pulumi.Input[str]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class AgentArgs:
     """Inputs of :class:`Agent`."""
     name: pulumi.Input[str]
@@ -249,6 +311,8 @@ class AgentArgs:
     """Event triggers, e.g. `{"chat/end": {"webhooks": [{"url": "https://…"}]}}`."""
     adopt_id: pulumi.Input[str] | None = None
     """Take over this existing agent (`agt_…`) on create instead of making one."""
+    release: pulumi.Input[ReleaseArgs | ReleaseArgsDict] | None = None
+    """Ship the agent's knowledge as blue/green releases behind a gate."""
 
 
 class AgentArgsDict(TypedDict, total=False):
@@ -263,6 +327,7 @@ class AgentArgsDict(TypedDict, total=False):
     embed: pulumi.Input[bool]
     triggers: pulumi.Input[Mapping[str, Any]]
     adopt_id: pulumi.Input[str]
+    release: pulumi.Input[ReleaseArgs | ReleaseArgsDict]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -378,6 +443,8 @@ class Agent(DidResource, module=MODULE, name="Agent"):
     modified: pulumi.Output[str | None]
     owner_id: pulumi.Output[str | None]
     owner_marker: pulumi.Output[str | None]
+    releases: pulumi.Output[dict[str, Any] | None]
+    live_release: pulumi.Output[str | None]
     name: pulumi.Output[str]
     description: pulumi.Output[str | None]
     presenter: pulumi.Output[dict[str, Any]]
@@ -389,6 +456,7 @@ class Agent(DidResource, module=MODULE, name="Agent"):
     embed: pulumi.Output[bool]
     triggers: pulumi.Output[dict[str, Any] | None]
     adopt_id: pulumi.Output[str | None]
+    release: pulumi.Output[dict[str, Any] | None]
 
     def __init__(
         self,

@@ -10,11 +10,29 @@ Everything else a call needs arrives through the SDK's contract: the resource's 
 markers and status text) as the hidden input ``__urn`` that ``DidResource`` adds, kept out of what
 the core sees. Diffs are the SDK's ``DiffResult`` (changed or not, replaced keys); per-property
 diffs and ``stables`` are the native provider's.
+
+The provider process (``python -m pulumi.dynamic``): the provider keeps to the documented
+dynamic-provider contract: what it needs arrives as inputs or config (the resource's URN as the
+hidden input ``__urn``, see resource.py; the stack instance's owner id as ``didagents:owner``), and
+it answers with the SDK's result classes and exceptions. The servicer's module is never touched.
+When a provider is made in that process (never in the program's), :func:`install` adds only what
+documented interfaces allow:
+
+- one-line errors: the servicer reports a failed call as ``traceback.format_exc()``. With Python's
+  ``sys.tracebacklimit = 0`` that is just the exception's last line, and :func:`for_engine` makes
+  that line ``pulumi-did-agents: <message>`` (``DID_AGENTS_DEBUG=1`` keeps full tracebacks). The
+  limit holds for the whole process, so other dynamic providers in the same program lose their
+  tracebacks too;
+- status text beside a resource ("waiting for agent … (12s)") and notices, sent to the engine's
+  ``Log`` service at the address the engine passes every plugin;
+- a watchdog that exits the process once the engine that started it has died, so a killed
+  ``pulumi up`` stops acting on the API.
 """
 
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
@@ -32,10 +50,11 @@ from pulumi.dynamic import (
 from pulumi.output import Unknown
 
 from ..core.base import is_get, missing_on_get
+from ..core.session import exit_with_engine
 from ..core.shapes import UNKNOWN
-from ..errors import ProviderError
+from ..errors import ProviderError, debug_enabled
+from ..grpc_support import EngineLog, engine_address, one_line
 from ..spec import RESOURCES, ResourceSpec
-from . import host
 
 if TYPE_CHECKING:
     from ..core import ProviderSettings, ResourceCore, Session
@@ -57,6 +76,70 @@ _HIDDEN = frozenset({PROVIDER_KEY, URN_KEY})
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+# The provider process.
+
+_SERVER_MODULE = "pulumi.dynamic.__main__"
+_engine_log: EngineLog | None = None
+_installed = False
+
+
+class EngineError(Exception):
+    """A failed engine call as the servicer shows it: with no traceback, ``format_exc()`` prints
+    ``<module>.<qualname>: <message>``, and Python leaves out the module ``builtins``."""
+
+
+EngineError.__module__ = "builtins"
+EngineError.__qualname__ = "pulumi-did-agents"
+
+
+def for_engine(exc: Exception) -> Exception:
+    """What to raise to the servicer for ``exc``: one line in this process (unless debugging), else
+    ``exc`` itself. Raise it ``from None``, so that no chained exception is printed either."""
+    if not _installed or debug_enabled():
+        return exc
+    return EngineError(one_line(exc))
+
+
+def _in_server_process() -> bool:
+    """Whether this process is the SDK's dynamic provider server (``python -m`` records the module
+    it ran as ``__main__.__spec__``); in a program's process, providers are only declared."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    return getattr(spec, "name", None) == _SERVER_MODULE
+
+
+def installed() -> bool:
+    return _installed
+
+
+def install() -> bool:
+    """Set up this ``python -m pulumi.dynamic`` process, once; False (and nothing done) elsewhere."""
+    global _engine_log, _installed
+    if _installed:
+        return True
+    if not _in_server_process():
+        return False
+    if not debug_enabled():
+        sys.tracebacklimit = 0
+    address = engine_address()
+    _engine_log = EngineLog(address)
+    exit_with_engine(address, "the dynamic provider")
+    _installed = True
+    return True
+
+
+def report_status(urn: str, message: str) -> None:
+    if _engine_log is not None:
+        _engine_log.status(urn, message)
+
+
+def report_notice(urn: str, message: str) -> None:
+    if _engine_log is not None:
+        _engine_log.notice(urn, message)
+
+
+# The adapters.
+
 _sessions: dict[ProviderSettings, Session] = {}
 _sessions_lock = threading.Lock()
 
@@ -68,7 +151,7 @@ def shared_session(settings: ProviderSettings) -> Session:
 
     with _sessions_lock:
         if settings not in _sessions:
-            _sessions[settings] = Session(settings, progress=host.report_status, notices=host.report_notice)
+            _sessions[settings] = Session(settings, progress=report_status, notices=report_notice)
         return _sessions[settings]
 
 
@@ -107,7 +190,7 @@ def engine_call(method: F) -> F:
         try:
             return method(*args, **kwargs)
         except Exception as exc:
-            shown = host.for_engine(exc)
+            shown = for_engine(exc)
             if shown is exc:
                 raise
             raise shown from None
@@ -126,7 +209,7 @@ class DynamicProvider(ResourceProvider):
         super().__init__()
         self._settings: ProviderSettings | None = None
         self._session: Session | None = None
-        host.install()
+        install()
 
     def __getstate__(self) -> dict[str, Any]:
         return {}  # no settings, no credentials, no client: only the class reference is stored

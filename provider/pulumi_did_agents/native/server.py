@@ -6,30 +6,60 @@ decodes its property bags (``marshal``), renames camelCase ↔ snake_case (``nam
 and sends back state (inputs and outputs merged, as the dynamic front end stores it) with secrets
 marked (``secrets``). Calls run concurrently on the server's thread pool; the core's session is
 thread-safe.
+
+Besides the servicer, the two things only it uses:
+
+Configuration: the provider's own ``didagents:apiUrl``, ``didagents:apiKey`` (secret) and the
+timeouts. The engine hands them over as the provider resource's inputs (for the default provider:
+the stack's ``didagents:*`` config), keyed by the short name (``apiUrl``). They are resolved by the
+same ``ProviderSettings.resolve`` as the dynamic front end's, with the same ``DID_*`` environment
+fallbacks, so a mistake fails the preview with one line naming the key. ``apiKey`` is always sent
+back secret, so the provider resource's state never holds it in clear.
+
+Failures: every failed call is answered ``UNKNOWN: <one line>`` (tracebacks only with
+``DID_AGENTS_DEBUG=1``). A create that made its object but could not see it become ready
+(``IncompleteCreate``) is answered as the engine's partial failure, ``ErrorResourceInitFailed`` with
+the id and properties in the gRPC status details, so the engine records the object (and its next
+``up`` finishes or replaces it) instead of forgetting it.
 """
 
 from __future__ import annotations
 
+import collections
 import functools
 import json
+import logging
+import re
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path as PathType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import grpc
-from google.protobuf import empty_pb2, struct_pb2
+from google.protobuf import any_pb2, empty_pb2, struct_pb2
+from google.rpc import status_pb2
 
 from .._version import __version__
-from ..core import CORES, UNKNOWN, IncompleteCreate, ProviderError, ProviderSettings, ResourceCore, Session
+from ..core import (
+    CONFIG_KEYS,
+    CORES,
+    UNKNOWN,
+    ConfigError,
+    IncompleteCreate,
+    ProviderError,
+    ProviderSettings,
+    ResourceCore,
+    Session,
+)
 from ..core.base import is_get, missing_on_get
-from ..core.diff import DiffPlan, PropertyChange
+from ..core.diff import ChangeKind, DiffPlan, PropertyChange
 from ..core.session import Notice, Progress
-from ..grpc_support import load
+from ..core.settings import NAMESPACE, config_problems
+from ..core.shapes import contains_unknown, prune_none
+from ..grpc_support import load, one_line
 from ..spec import RESOURCES, Failure, Prop, ResourceSpec
-from .config import SECRET_KEYS, check_config, diff_config, plaintext_in_stack_file, settings_from
-from .failures import PartialCreate, engine_message, served
 from .marshal import Bag, Path, decode, encode, engine_path, from_core, secret_paths, to_core
 
 if TYPE_CHECKING:
@@ -38,6 +68,154 @@ if TYPE_CHECKING:
 else:
     plugin_pb2, provider_pb2 = load("plugin_pb2"), load("provider_pb2")
     ResourceProviderServicer = load("provider_pb2_grpc").ResourceProviderServicer
+
+__all__ = ["DidAgentsProvider"]
+
+log = logging.getLogger("pulumi_did_agents.native")
+
+# --- configuration (``didagents:*``) --------------------------------------------------------------
+
+SECRET_KEYS: frozenset[Path] = frozenset((key.name,) for key in CONFIG_KEYS if key.secret)
+
+
+def _short(key: str) -> str:
+    """``didagents:apiUrl`` or ``didagents:config:apiUrl`` (the engine's variables) → ``apiUrl``."""
+    return key.rsplit(":", 1)[-1]
+
+
+def settings_from(args: Mapping[str, Any], variables: Mapping[str, str] | None = None) -> ProviderSettings:
+    """Settings from the provider's inputs (else the older ``variables`` map), else the environment.
+
+    A value still unknown (a preview of a provider configured from another resource's output) counts
+    as unset.
+    """
+    values = {_short(key): value for key, value in (variables or {}).items()}
+    values.update(args)
+
+    def get(key: str) -> Any:
+        value = values.get(key.removeprefix(f"{NAMESPACE}:"))
+        return None if value is None or contains_unknown(value) else value
+
+    return ProviderSettings.resolve(get)
+
+
+def check_config(news: Mapping[str, Any], *, is_secret: Callable[[str], bool] = bool) -> list[Failure]:
+    """Problems of the new configuration; each names its key (e.g. ``didagents:apiUrl``).
+
+    The engine sends secret config in clear here, so whether a value was set with ``--secret`` is
+    ``is_secret(name)`` (:func:`plaintext_in_stack_file`); an unknown key fails with a did-you-mean.
+    """
+    failures = [Failure("", problem) for problem in config_problems(news, is_secret)]
+    try:
+        settings_from(news)
+    except ConfigError as exc:
+        failures.append(Failure("", str(exc)))
+    return failures
+
+
+def plaintext_in_stack_file(urn: str, project_dir: PathType | None = None) -> set[str]:
+    """``didagents:`` keys stored in plain text in the stack's ``Pulumi.<stack>.yaml`` (short names).
+
+    The engine strips the secret marks from ``CheckConfig``'s inputs, so the stack's config file,
+    beside the project (the plugin's working directory), is where a committed plain-text key is seen.
+    A stack whose config lives elsewhere (``--config-file``, ``stackConfigDir``) is not checked.
+    """
+    stack = urn.split("::", 1)[0].rpartition(":")[2] if urn.startswith("urn:pulumi:") else ""
+    path = (project_dir or PathType.cwd()) / f"Pulumi.{stack}.yaml"
+    if not stack or not path.is_file():
+        return set()
+    import yaml  # a dependency of the Pulumi SDK; only a provider check reads it
+
+    try:
+        config = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("config") or {}
+    except (OSError, yaml.YAMLError, AttributeError):
+        return set()
+    prefix = f"{NAMESPACE}:"
+    return {
+        key.removeprefix(prefix)
+        for key, value in config.items()
+        if isinstance(key, str) and key.startswith(prefix) and not isinstance(value, dict)
+    }
+
+
+def diff_config(olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffPlan:
+    """Changed settings update the provider in place: no setting replaces the resources it manages."""
+    keys = {key.name for key in CONFIG_KEYS} & (set(olds) | set(news))
+    detailed: dict[str, PropertyChange] = {}
+    for key in sorted(keys):
+        old, new = olds.get(key), news.get(key)
+        if contains_unknown(new) or prune_none(old) != prune_none(new):
+            kind: ChangeKind = "add" if old is None else "delete" if new is None else "update"
+            detailed[key] = PropertyChange(kind, replace=False)
+    return DiffPlan(detailed=detailed)
+
+
+# --- failures -----------------------------------------------------------------------------------
+
+R = TypeVar("R")
+_DETAILS_KEY = "grpc-status-details-bin"
+
+
+class PartialCreate(Exception):
+    """The object exists but is not ready: report it to the engine with its id and properties."""
+
+    def __init__(self, message: str, id_: str, properties: struct_pb2.Struct, inputs: struct_pb2.Struct):
+        super().__init__(message)
+        self.detail = provider_pb2.ErrorResourceInitFailed(
+            id=id_, properties=properties, inputs=inputs, reasons=[message]
+        )
+
+
+class _Status(
+    collections.namedtuple("_Status", ("code", "details", "trailing_metadata")),
+    grpc.Status,  # type: ignore[misc]
+):
+    """What ``ServicerContext.abort_with_status`` takes (as ``grpc_status.rpc_status`` builds it)."""
+
+
+def _abort_partial(context: grpc.ServicerContext, failure: PartialCreate) -> None:
+    message = one_line(failure)
+    detail = any_pb2.Any()
+    detail.Pack(failure.detail)
+    rich = status_pb2.Status(code=grpc.StatusCode.UNKNOWN.value[0], message=message, details=[detail])
+    context.abort_with_status(
+        _Status(grpc.StatusCode.UNKNOWN, message, ((_DETAILS_KEY, rich.SerializeToString()),))
+    )
+
+
+def served(
+    method: Callable[[Any, Any, grpc.ServicerContext], R],
+) -> Callable[[Any, Any, grpc.ServicerContext], R]:
+    """Answer any exception of an engine call as one line (a partial create with its details)."""
+
+    @functools.wraps(method)
+    def call(self: Any, request: Any, context: grpc.ServicerContext) -> R:
+        try:
+            return method(self, request, context)
+        except PartialCreate as failure:
+            _abort_partial(context, failure)
+            raise  # abort_with_status raises; this line is never reached
+        except Exception as exc:  # noqa: BLE001 - every failure goes to the engine, as one line
+            log.debug("%s failed", method.__name__, exc_info=True)
+            context.abort(grpc.StatusCode.UNKNOWN, one_line(exc))
+            raise  # context.abort raises; this line is never reached
+
+    return call
+
+
+_MESSAGE = re.compile(r"^(?P<what>\w+ \w+): (?P<path>[a-z][a-z0-9_]*(?:[.\[][\w.\[\]/-]*)?): ")
+
+
+def engine_message(props: Sequence[Prop], message: str) -> str:
+    """The core's ``Agent create: starter_messages: …`` with the input named as the program names it."""
+    match = _MESSAGE.match(message)
+    if match is None:
+        return message
+    renamed = engine_path(props, match["path"])
+    return f"{match['what']}: {renamed}: {message[match.end() :]}"
+
+
+# --- the servicer -------------------------------------------------------------------------------
 
 _DIFF_KINDS = {
     ("add", False): provider_pb2.PropertyDiff.ADD,
@@ -72,9 +250,6 @@ def diff_response_fields(plan: DiffPlan, rename: Callable[[str], str] = lambda p
         "hasDetailedDiff": True,
     }
     return fields
-
-
-__all__ = ["DidAgentsProvider"]
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,9 @@
 from ._decl import OWNER_MARKER, Failure, Kind, Prop, ResourceSpec, Rule, Shape, camel
 from ._generated import *  # noqa: F403 - each kind's checked inputs as a TypedDict
 from ._generated import __all__ as _TYPED
-from .agent import AGENT
-from .client_key import CLIENT_KEY
+from .agent import AGENT, CLIENT_KEY
 from .conversation_test import CONVERSATION_TEST
-from .document import DOCUMENT
-from .knowledge_base import KNOWLEDGE_BASE
+from .knowledge import DOCUMENT, KNOWLEDGE_BASE
 
 RESOURCES: tuple[ResourceSpec, ...] = (AGENT, KNOWLEDGE_BASE, DOCUMENT, CLIENT_KEY, CONVERSATION_TEST)
 

@@ -16,6 +16,8 @@ __all__ = [
     "LlmInputs",
     "PresenterInputs",
     "PromptCustomizationInputs",
+    "ReleaseDocumentInputs",
+    "ReleaseInputs",
     "VoiceInputs",
 ]
 
@@ -89,6 +91,31 @@ class LlmInputs(TypedDict, total=False):
     custom: CustomLlmInputs
 
 
+class ReleaseDocumentInputs(TypedDict, total=False):
+    """One document of a release; the same fields as a `Document`'s, without the knowledge base."""
+
+    source_url: Required[str]
+    title: Required[str]
+    document_type: str
+    content_hash: str
+    version: str
+
+
+class ReleaseInputs(TypedDict, total=False):
+    """Blue/green knowledge for this agent (see the README's *Releases and rollback*): a change of the
+    documents builds a new knowledge base beside the live one, runs the cases against a short-
+    lived candidate agent, and only then switches the live agent to it with one PATCH."""
+
+    documents: Required[list[ReleaseDocumentInputs]]
+    cases_file: str
+    cases: dict[str, Any]
+    threshold: float
+    keep: int
+    gate_settings: bool
+    keep_candidate: bool
+    cases_hash: str
+
+
 class AgentInputs(TypedDict, total=False):
     """Checked inputs of ``Agent``."""
 
@@ -103,6 +130,7 @@ class AgentInputs(TypedDict, total=False):
     embed: bool
     triggers: dict[str, Any]
     adopt_id: str
+    release: ReleaseInputs
 
 
 class KnowledgeBaseInputs(TypedDict, total=False):

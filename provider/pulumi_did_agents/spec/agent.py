@@ -1,4 +1,5 @@
-"""``Agent``: avatar (presenter + voice), LLM, knowledge binding, greetings and triggers.
+"""``Agent``: avatar (presenter + voice), LLM, knowledge binding, greetings and triggers; and its
+``ClientKey``, a key for browsers (the SDK, the embed widget) to talk to that one agent.
 
 Allowed values follow D-ID's docs contract (``AgentCreateDto`` and its ``anyOf`` branches) and the
 official SDK; ``docs/api-decisions.md`` records where they disagree.
@@ -11,9 +12,11 @@ from typing import Any
 
 from ._decl import (
     Failure,
+    Prop,
     ResourceSpec,
     Shape,
     boolean,
+    digest,
     identifier,
     integer,
     json,
@@ -25,15 +28,19 @@ from ._decl import (
     strings,
     url,
 )
+from .knowledge import DOCUMENT_TYPES, MAX_DOCUMENTS_PER_KNOWLEDGE
 
 __all__ = [
     "AGENT",
+    "CLIENT_KEY",
     "BACKGROUND",
     "CUSTOM_LLM",
     "LLM",
     "LLM_MODELS",
     "PRESENTER",
     "PROMPT_CUSTOMIZATION",
+    "RELEASE",
+    "RELEASE_DOCUMENT",
     "TRIGGER_EVENTS",
     "VOICE",
     "VOICE_PROVIDERS",
@@ -296,6 +303,70 @@ def _trigger_failures(triggers: Any) -> Iterable[Failure]:
                 yield Failure(f"{at}.auth", "must be {secret_id} or null")
 
 
+RELEASE_DOCUMENT = Shape(
+    "ReleaseDocument",
+    "One document of a release; the same fields as a `Document`'s, without the knowledge base.",
+    (
+        string(
+            "source_url",
+            "Where the API fetches the document (`https://…`; `file://` for the local emulator or with "
+            "an uploader configured).",
+            required=True,
+            pattern=r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$",
+            pattern_hint="an absolute URL",
+        ),
+        string(
+            "title",
+            "Title shown with answers that cite the document.",
+            required=True,
+            min_length=1,
+            not_blank=True,
+        ),
+        string(
+            "document_type",
+            "Format; inferred from the URL's suffix when omitted (else `text`).",
+            choices=DOCUMENT_TYPES,
+        ),
+        digest("content_hash", "`sha256:…` of the content; computed for local sources."),
+        string("version", "Any string; changing it makes a new release of a remote source.", min_length=1),
+    ),
+)
+
+RELEASE = Shape(
+    "Release",
+    "Blue/green knowledge for this agent (see the README's *Releases and rollback*): a change of the "
+    "documents builds a new knowledge base beside the live one, runs the cases against a short-lived "
+    "candidate agent, and only then switches the live agent to it with one PATCH.",
+    (
+        Prop(
+            "documents",
+            "array",
+            f"The release's documents (1 to {MAX_DOCUMENTS_PER_KNOWLEDGE}, a knowledge base's limit).",
+            items=Prop("item", "object", "", shape=RELEASE_DOCUMENT),
+            required=True,
+            min_items=1,
+        ),
+        string("cases_file", "Path of a conversations.yaml: the gate a release must pass.", min_length=1),
+        json("cases", "The gate's cases inline, in the conversations.yaml shape (`{cases: [...]}`)."),
+        number("threshold", "Pass mark for every case, overriding the cases' own.", minimum=0, maximum=1),
+        integer(
+            "keep",
+            "Earlier releases kept ready for a rollback (each a knowledge base of the account).",
+            default=1,
+            minimum=0,
+            maximum=3,
+        ),
+        boolean(
+            "gate_settings", "Also send changes of the agent's settings through a candidate and the gate."
+        ),
+        boolean(
+            "keep_candidate", "Keep a failed release's candidate agent and knowledge base for inspection."
+        ),
+        digest("cases_hash", "SHA-256 of the cases, computed: editing them is a change."),
+    ),
+)
+
+
 def _agent_rules(agent: Mapping[str, Any]) -> Iterable[Failure]:
     presenter, llm = agent.get("presenter"), agent.get("llm")
     provider = llm.get("provider") if isinstance(llm, Mapping) else None
@@ -304,6 +375,22 @@ def _agent_rules(agent: Mapping[str, Any]) -> Iterable[Failure]:
         yield Failure("llm.provider", f"{provider} LLMs are only supported with expressive presenters")
     if "triggers" in agent:
         yield from _trigger_failures(agent["triggers"])
+    release = agent.get("release")
+    if isinstance(release, Mapping):
+        yield from _release_failures(release, "knowledge_id" in agent)
+
+
+def _release_failures(release: Mapping[str, Any], bound: bool) -> Iterable[Failure]:
+    if bound:
+        yield Failure("release", "give knowledge_id or release, not both: a release owns its knowledge bases")
+    documents = release.get("documents")
+    if isinstance(documents, list) and len(documents) > MAX_DOCUMENTS_PER_KNOWLEDGE:
+        yield Failure(
+            "release.documents",
+            f"{len(documents)} documents, but a knowledge base holds at most {MAX_DOCUMENTS_PER_KNOWLEDGE}",
+        )
+    if "cases" in release and "cases_file" in release:
+        yield Failure("release.cases", "give either cases_file or cases, not both")
 
 
 AGENT = ResourceSpec(
@@ -344,6 +431,9 @@ AGENT = ResourceSpec(
             wire=None,
             diff=False,
         ),
+        obj(
+            "release", RELEASE, "Ship the agent's knowledge as blue/green releases behind a gate.", wire=None
+        ),
     ),
     outputs=(
         string("agent_id", "The agent's id.", wire="id"),
@@ -352,8 +442,53 @@ AGENT = ResourceSpec(
         string("modified", "Last modification time."),
         string("owner_id", "Owning account."),
         owner_marker(),
+        json(
+            "releases",
+            "Kept releases, oldest first: `id`, `knowledge_id`, `shipped_at`, `documents` (title, "
+            "source, hash) and `gate` (passed, cases, failed, summary).",
+            wire=None,
+        ),
+        string("live_release", "The release the live agent answers from.", wire=None),
     ),
     rules=(_agent_rules,),
     delete_before_replace=True,
     stable_outputs=("agent_id", "created", "owner_id"),
+)
+
+CLIENT_KEY = ResourceSpec(
+    name="ClientKey",
+    doc=(
+        "A client key of one agent, usable only from its `allowed_domains` (the browser's origin). "
+        "`allowed_domains` updates in place; a new agent (or `name`) means a new key. The key itself "
+        "is a secret output; the resource id is `agt_…/<fingerprint>` and never the key."
+    ),
+    inputs=(
+        identifier("agent_id", "Id of the agent the key opens.", wire=None, required=True, replace=True),
+        Prop(
+            "allowed_domains",
+            "array",
+            "Origins the key works from, e.g. `https://www.example.com`.",
+            required=True,
+            min_items=1,
+            items=Prop("item", "string", "", min_length=1, pattern=r"^\S+$", pattern_hint="an origin"),
+        ),
+        string("name", "A label for the key.", replace=True, min_length=1, not_blank=True),
+        boolean(
+            "expose_key",
+            "Whether the key is the `client_key` output (a secret; the default). `false` keeps it out "
+            "of the state and the engine entirely: `-v=9` logs print every output in clear.",
+            wire=None,
+            default=True,
+        ),
+    ),
+    outputs=(
+        string("key_id", "`agt_…/<fingerprint>`: identifies the key without revealing it.", wire=None),
+        string(
+            "client_key",
+            "The key, for `Authorization: Client-Key …` (secret; absent with `expose_key: false`).",
+            secret=True,
+        ),
+        string("created_at", "Creation time."),
+    ),
+    stable_outputs=("key_id", "client_key", "created_at"),
 )

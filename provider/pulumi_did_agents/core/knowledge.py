@@ -1,4 +1,5 @@
-"""Documents: immutable in the API, so every change is a replacement; local content is desired state."""
+"""Knowledge bases and their documents: crash-safe creates, refresh, in-place updates of a knowledge
+base's name and description; documents are immutable in the API, so every change is a replacement."""
 
 from __future__ import annotations
 
@@ -7,23 +8,66 @@ from typing import TYPE_CHECKING, Any
 
 from ..client import describe_error
 from ..errors import ProviderError
-from ..spec import DOCUMENT, DocumentInputs, Failure
+from ..spec import DOCUMENT, KNOWLEDGE_BASE, DocumentInputs, Failure, KnowledgeBaseInputs
 from ..uploaders import UploaderError
-from .base import Created, ReadResult, Reference, ResourceCore, gone_is_done, or_none
+from .base import Created, ReadResult, Reference, ResourceCore, TextMarkedCore, gone_is_done, or_none
 from .diff import DiffPlan
-from .knowledge_bases import knowledge_exists
 from .markers import marker_in_url, strip_url, with_url_marker
 from .session import MarkerIndex
 from .shapes import UNKNOWN, from_wire, is_unknown, normalize, to_wire
 from .sources import infer_document_type, inspect_source, local_path
 
 if TYPE_CHECKING:
-    from ..client import Client, Document
+    from ..client import Client, Document, KnowledgeBase  # noqa: F401 - the base class's type argument
+    from ..client.namespaces import KnowledgeBases
 
-__all__ = ["DocumentCore"]
+__all__ = ["DocumentCore", "KnowledgeBaseCore", "knowledge_exists"]
+
+
+def knowledge_exists(client: Client, knowledge_id: str) -> bool:
+    return or_none(lambda: client.knowledge.get(knowledge_id)) is not None
+
+
+class KnowledgeBaseCore(TextMarkedCore["KnowledgeBase", KnowledgeBaseInputs]):
+    """Deleting a knowledge base deletes its documents (the API cascades)."""
+
+    spec = KNOWLEDGE_BASE
+    marker_field = "description"
+    scope = ("knowledge",)
+
+    def group(self, client: Client) -> KnowledgeBases:
+        return client.knowledge
+
+    def references(self) -> tuple[Reference, ...]:
+        return (Reference("adopt_id", knowledge_exists, "knowledge base"),)
+
+    def create(self, inputs: KnowledgeBaseInputs, *, urn: str) -> Created:
+        body = self._body(inputs, urn)
+        with self.api("create", urn) as client:
+            adopt_id = inputs.get("adopt_id")
+            if adopt_id:
+                if or_none(lambda: client.knowledge.get(adopt_id)) is None:
+                    raise ProviderError(
+                        f"KnowledgeBase create: adopt_id: knowledge base {adopt_id} does not exist"
+                    )
+                return Created(adopt_id, self._outputs(client.knowledge.update(adopt_id, body)))
+            kb, found = self._find_or_create(client, body, inputs, urn)
+            if not found:
+                self.session.mark_fresh(("documents", kb.id))
+            self.session.note_made(kb.id)
+        return Created(kb.id, self._outputs(kb))
+
+    def update(
+        self, id_: str, old_inputs: Mapping[str, Any], new_inputs: KnowledgeBaseInputs, *, urn: str
+    ) -> dict[str, Any]:
+        with self.api("update", urn) as client:
+            kb = client.knowledge.update(id_, self._body(new_inputs, urn))
+        return self._outputs(kb)
 
 
 class DocumentCore(ResourceCore[DocumentInputs]):
+    """Local content is desired state: a local source's content hash is among the inputs."""
+
     spec = DOCUMENT
 
     def defaults(self, inputs: dict[str, Any]) -> dict[str, Any]:
