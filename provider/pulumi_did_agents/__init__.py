@@ -24,17 +24,17 @@ from .errors import ConfigError, ProviderError
 
 if TYPE_CHECKING:
     from ._version import __version__ as __version__
-    from .components import KnowledgeFolder as KnowledgeFolder
     from .dynamic import *  # noqa: F403 - the generated resources and args are the public API
-    from .lookups import LookupFailedError as LookupFailedError
-    from .lookups import get_agent as get_agent
-    from .lookups import get_agent_output as get_agent_output
-    from .lookups import get_client_keys as get_client_keys
-    from .lookups import get_client_keys_output as get_client_keys_output
-    from .lookups import get_document as get_document
-    from .lookups import get_document_output as get_document_output
-    from .lookups import get_knowledge_base as get_knowledge_base
-    from .lookups import get_knowledge_base_output as get_knowledge_base_output
+    from .program import KnowledgeFolder as KnowledgeFolder
+    from .program import LookupFailedError as LookupFailedError
+    from .program import get_agent as get_agent
+    from .program import get_agent_output as get_agent_output
+    from .program import get_client_keys as get_client_keys
+    from .program import get_client_keys_output as get_client_keys_output
+    from .program import get_document as get_document
+    from .program import get_document_output as get_document_output
+    from .program import get_knowledge_base as get_knowledge_base
+    from .program import get_knowledge_base_output as get_knowledge_base_output
 
 __getattr__, __dir__, _LAZY = lazy_exports(__name__, __file__, stars={"dynamic": DYNAMIC})
 __all__ = [*_LAZY, *_TOKENS, "ConfigError", "ProviderError"]

@@ -91,9 +91,18 @@ class EngineEnv:
             "PULUMI_PYTHON_CMD": self.python,
         }
 
-    def stack(self, program: Callable[[], None], *, name: str = "dev", project: str = "e2e") -> auto.Stack:
-        """An inline-program stack configured to talk to the emulator."""
+    def stack(
+        self,
+        program: Callable[[], None],
+        *,
+        name: str = "dev",
+        project: str = "e2e",
+        work_dir: Path | None = None,
+    ) -> auto.Stack:
+        """An inline-program stack configured to talk to the emulator; with ``work_dir``, its
+        ``Pulumi.<stack>.yaml`` lives there, where the pulumi CLI (and ``did-agents``) find it too."""
         opts = auto.LocalWorkspaceOptions(
+            work_dir=str(work_dir) if work_dir is not None else None,
             pulumi_home=str(self.tmp / "home"),
             env_vars=self.env_vars,
             secrets_provider="passphrase",
@@ -161,6 +170,17 @@ class EngineEnv:
         for kb in knowledge:
             documents += self.api.get(f"/knowledge/{kb['id']}/documents").raise_for_status().json()
         return {"agents": agents, "knowledge": knowledge, "documents": documents}
+
+    def did_agents(self, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        """Run ``did-agents`` (this checkout's) in a project directory, with the engine's environment."""
+        return subprocess.run(
+            [self.python, "-m", "pulumi_did_agents.cli", *args, "--cwd", str(cwd)],
+            env={**os.environ, **self.env_vars},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
 
     def ask(self, agent_id: str, question: str) -> dict[str, Any]:
         """Open a chat with the agent and post one user message; the API's reply (`result`, `matches`)."""

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from pulumi_did_agents.core import DocumentCore
-from pulumi_did_agents.core.sources import DataURLError, decode_data_url, forgiving_base64_decode
+from pulumi_did_agents.core.knowledge import DataURLError, decode_data_url, forgiving_base64_decode
 
 from .conftest import EMULATOR
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pulumi_did_agents.core import UNKNOWN, AgentCore, ClientKeyCore, DocumentCore, KnowledgeBaseCore
-from pulumi_did_agents.core.diff import PropertyChange
+from pulumi_did_agents.core.shapes import PropertyChange
 
 from .conftest import CLIP_PRESENTER, EMULATOR, TALK_PRESENTER, agent_inputs, checked
 

@@ -148,7 +148,7 @@ def test_the_urn_is_an_input_computed_from_name_type_and_parent(
 
 
 def test_the_urn_of_a_resource_parented_to_the_stack_leaves_the_stack_type_out() -> None:
-    from pulumi_did_agents.dynamic.resource import _is_root_stack
+    from pulumi_did_agents.dynamic.provider import _is_root_stack
 
     assert _is_root_stack("urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev")
     assert not _is_root_stack("urn:pulumi:dev::proj::didagents:index:KnowledgeFolder::pulumi:pulumi:Stack")

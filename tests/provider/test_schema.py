@@ -17,8 +17,7 @@ from pulumi_did_agents.codegen import (
     generate_reference,
     generate_typed_inputs,
 )
-from pulumi_did_agents.core.diff import plan_diff
-from pulumi_did_agents.core.shapes import from_wire, to_wire, validate
+from pulumi_did_agents.core.shapes import from_wire, plan_diff, to_wire, validate
 from pulumi_did_agents.native import marshal as names
 from pulumi_did_agents.spec import AGENT, DOCUMENT, KNOWLEDGE_BASE, RESOURCES, Prop
 

@@ -1,11 +1,11 @@
-"""``did-agents``: the command line of pulumi-did-agents, one module per subcommand, and how a
-subcommand ends.
+"""``did-agents``: the command line of pulumi-did-agents, one module per subcommand (``init`` is a
+class in ``stacks``), and how a subcommand ends.
 
-Each subcommand module has ``NAME``, ``HELP``, ``configure(parser)`` and ``run(args) -> int``;
-adding one is adding its module's name to :data:`SUBCOMMANDS`. A subcommand returns an exit code
-or raises :class:`CliError`, which ends it with one line on stderr and exit code 2
-(``DID_AGENTS_DEBUG=1`` adds the traceback); a failed check exits 1. Running the pulumi CLI for a
-subcommand is ``stacks.run_pulumi``.
+Each subcommand module (or class) has ``NAME``, ``HELP``, ``configure(parser)`` and
+``run(args) -> int``; adding one is adding its module's name to :data:`SUBCOMMANDS`. A subcommand
+returns an exit code or raises :class:`CliError`, which ends it with one line on stderr and exit
+code 2 (``DID_AGENTS_DEBUG=1`` adds the traceback); a failed check exits 1. Running the pulumi CLI
+for a subcommand is ``stacks.run_pulumi``.
 """
 
 from __future__ import annotations
@@ -59,12 +59,23 @@ class Subcommand(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-SUBCOMMANDS: tuple[str, ...] = ("init", "test", "orphans", "recover", "migrate")
-"""Modules of this package, one per subcommand, in the order ``--help`` lists them."""
+SUBCOMMANDS: tuple[str, ...] = (
+    "stacks:Init",
+    "test",
+    "releases",
+    "rollback",
+    "orphans",
+    "recover",
+    "migrate",
+)
+"""Where each subcommand is, in the order ``--help`` lists them: a module of this package, or
+``module:Class`` for a subcommand that shares a module (the class has the same four names)."""
 
 
-def load_subcommand(module: str) -> Subcommand:
-    return cast(Subcommand, importlib.import_module(f"{__name__}.{module}"))
+def load_subcommand(where: str) -> Subcommand:
+    module, _, name = where.partition(":")
+    loaded = importlib.import_module(f"{__name__}.{module}")
+    return cast(Subcommand, getattr(loaded, name) if name else loaded)
 
 
 class _Parser(argparse.ArgumentParser):

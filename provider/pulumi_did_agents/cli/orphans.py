@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .._tokens import MODULE
 from ..client import Client, NotFoundError
-from ..conversations.report import align_rows
+from ..conversations.scoring import align_rows
 from ..core.agents import fingerprint
 from ..core.markers import LEGACY_OWNER, marker_in_text, marker_in_url, owner_of, strip_text, strip_url
 from . import EXIT_FAILED, EXIT_OK, CliError
@@ -148,8 +148,9 @@ def find_orphans(objects: list[AccountObject], states: list[StackState]) -> tupl
     pending = {op.marker_of(owner) for owner, state in mine.items() for op in state.pending_creates}
     orphans: list[Orphan] = []
     awaiting = 0
+    released = {kb for state in states for kb in state.released}
     for obj in objects:
-        if obj.id in owned:
+        if obj.id in owned or (obj.kind == "Document" and obj.container in released):
             continue
         owner = owner_of(obj.marker) or (LEGACY_OWNER if obj.marker else None)
         if obj.marker in pending:

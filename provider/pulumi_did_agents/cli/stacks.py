@@ -1,5 +1,6 @@
 """A stack as the subcommands see it through the pulumi CLI: running the CLI, its outputs, its
-provider settings, its state, and the repair of a ``file://`` backend's checkpoint.
+provider settings, its state, the repair of a ``file://`` backend's checkpoint, and its owner id
+(``did-agents init``, :class:`Init`, the one subcommand that is nothing but a stack's config).
 
 Running pulumi: non-interactive, output captured (never shown: secrets may be in it), a failure as
 a one-line ``CliError``; ``--cwd`` names the project directory of every such command.
@@ -36,6 +37,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,14 +45,16 @@ from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from .._tokens import kind_of
-from ..core.markers import marker_for, owner_of
+from ..core.markers import marker_for, new_owner_id, owner_of
 from ..core.settings import ProviderSettings
-from . import CliError
+from . import EXIT_OK, CliError
 
 __all__ = [
     "AGENT_ID_PREFIX",
+    "OWNER_KEY",
     "PULUMI_TIMEOUT",
     "UNREADABLE",
+    "Init",
     "PendingOperation",
     "StackState",
     "StateResource",
@@ -223,6 +227,19 @@ class StateResource(_FromUrn):
     urn: str
     kind: str
     id: str
+    outputs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """The resource's outputs in the state (never printed: some are secrets)."""
+
+    @property
+    def releases(self) -> list[dict[str, Any]]:
+        """An Agent's kept releases (``releases`` output, either front end), oldest first."""
+        kept = self.outputs.get("releases")
+        return [r for r in kept if isinstance(r, dict)] if isinstance(kept, list) else []
+
+    @property
+    def live_release(self) -> str | None:
+        live = self.outputs.get("live_release", self.outputs.get("liveRelease"))
+        return live if isinstance(live, str) else None
 
 
 @dataclass(frozen=True)
@@ -259,7 +276,13 @@ class StackState:
 
     @property
     def ids(self) -> set[str]:
-        return {r.id for r in self.resources}
+        """Ids of the objects the state holds: its resources and their releases' knowledge bases."""
+        return {r.id for r in self.resources} | self.released
+
+    @property
+    def released(self) -> set[str]:
+        """Knowledge bases of the Agents' kept releases: they and their documents are owned."""
+        return {str(e["knowledge_id"]) for r in self.resources for e in r.releases if e.get("knowledge_id")}
 
     @property
     def pending_creates(self) -> list[PendingOperation]:
@@ -281,7 +304,8 @@ def parse_state(data: Any, source: str) -> StackState:
     for res in deployment.get("resources") or []:
         kind = kind_of(str(res.get("type", "")))
         if kind and res.get("id") and not res.get("delete"):
-            state.resources.append(StateResource(str(res["urn"]), kind, str(res["id"])))
+            outputs = res.get("outputs") if isinstance(res.get("outputs"), dict) else {}
+            state.resources.append(StateResource(str(res["urn"]), kind, str(res["id"]), outputs))
     for op in deployment.get("pending_operations") or []:
         res = op.get("resource") or {}
         state.pending.append(
@@ -364,3 +388,60 @@ def repair_checkpoint(stack: str, cwd: Path | None) -> list[Path]:
                 sidecar.unlink()
                 removed.append(sidecar)
     return removed
+
+
+# ``did-agents init``.
+
+OWNER_KEY = "didagents:owner"
+
+
+class Init:
+    """``did-agents init``: give a stack instance its own owner id (``didagents:owner``).
+
+    Every object a stack creates carries its owner id, and a create adopts only objects carrying its
+    own; so two stacks with the same project and stack names on different backends never claim each
+    other's objects, as long as each has its own id. Run once per stack instance, before its first
+    ``pulumi up``. ``--new`` replaces an id that was copied from another stack instance (a committed
+    ``Pulumi.<stack>.yaml`` shared by two backends): objects the stack already holds stay its own.
+
+    Here, not in a module of its own, because it is one read and one write of the stack's config.
+    """
+
+    NAME = "init"
+    HELP = "give a stack instance its own owner id (didagents:owner) before its first `pulumi up`"
+
+    @staticmethod
+    def configure(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--stack", required=True, metavar="NAME", help="the stack (it must exist)")
+        add_cwd_argument(parser)
+        parser.add_argument(
+            "--new",
+            action="store_true",
+            help="replace an owner id that is already set (copied from elsewhere)",
+        )
+
+    @staticmethod
+    def project_name(cwd: Path | None) -> str:
+        path = (cwd or Path()) / "Pulumi.yaml"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            raise CliError(f"{path}: no Pulumi project here (use --cwd)") from None
+        match = re.search(r"^name:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
+        if match is None:
+            raise CliError(f"{path}: has no project name")
+        return match.group(1)
+
+    @staticmethod
+    def run(args: argparse.Namespace) -> int:
+        cwd = project_dir(args)
+        project = Init.project_name(cwd)
+        current = stack_config(args.stack, cwd=cwd).get(OWNER_KEY)
+        if current and not args.new:
+            sys.stdout.write(f"stack {args.stack}: owner id {current} (already set; --new replaces it)\n")
+            return EXIT_OK
+        owner = new_owner_id(project, args.stack)
+        run_pulumi(["config", "set", OWNER_KEY, owner, "--stack", args.stack], cwd=cwd)
+        was = f" (was {current})" if current else ""
+        sys.stdout.write(f"stack {args.stack}: owner id {owner}{was}\n")
+        return EXIT_OK

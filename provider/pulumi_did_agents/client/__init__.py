@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from ._client import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
     from ._client import USER_AGENT as USER_AGENT
     from ._client import Client as Client
-    from ._config import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
-    from ._config import ClientConfig as ClientConfig
-    from ._config import resolve_config as resolve_config
+    from ._client import ClientConfig as ClientConfig
+    from ._client import resolve_config as resolve_config
     from ._defaults import DEFAULT_BASE_URL as DEFAULT_BASE_URL
     from ._defaults import DEFAULT_RETRY_TIMEOUT as DEFAULT_RETRY_TIMEOUT
+    from ._defaults import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
     from ._defaults import ENV_API_KEY as ENV_API_KEY
     from ._defaults import ENV_API_URL as ENV_API_URL
     from ._defaults import api_url_problem as api_url_problem
@@ -39,11 +40,10 @@ if TYPE_CHECKING:
     from ._exceptions import RateLimitError as RateLimitError
     from ._exceptions import ResourceFailedError as ResourceFailedError
     from ._exceptions import WaitTimeoutError as WaitTimeoutError
+    from ._exceptions import describe_error as describe_error
     from ._exceptions import make_status_error as make_status_error
     from ._retry import AdaptiveLimiter as AdaptiveLimiter
     from ._retry import backoff_delay as backoff_delay
-    from ._waiters import DEFAULT_WAIT_TIMEOUT as DEFAULT_WAIT_TIMEOUT
-    from ._waiters import describe_error as describe_error
     from .models import Agent as Agent
     from .models import AgentCreate as AgentCreate
     from .models import AgentUpdate as AgentUpdate

@@ -18,6 +18,9 @@ MAX_RETRY_AFTER = 60.0
 # 429s one call waits out with the shared limiter before it fails; they spend no retry budget.
 MAX_THROTTLED = 50
 
+# How long waiting for an agent or document to become usable may take (the provider's waitTimeout).
+DEFAULT_WAIT_TIMEOUT = 600.0
+
 
 def api_url_problem(value: str) -> str | None:
     """Why ``value`` cannot be the API's root URL, or ``None`` when it can."""

@@ -2,7 +2,9 @@
 
 Errors carry the API's ``kind`` and ``description`` plus the method, path and status, and nothing
 from the request headers: ``str(exc)`` ends up in Pulumi's output and in gRPC tracebacks, so it must
-never be able to contain the API key.
+never be able to contain the API key. The server's own ``error`` of a failed agent or document is
+rendered here too (:func:`describe_error`): it becomes a :class:`ResourceFailedError`'s reason, and
+the core reports it without loading the HTTP client.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = [
     "RateLimitError",
     "ResourceFailedError",
     "WaitTimeoutError",
+    "describe_error",
     "make_status_error",
 ]
 
@@ -118,6 +121,14 @@ class WaitTimeoutError(DidAgentsError):
         super().__init__(message)
         self.resource_id = resource_id
         self.status = status
+
+
+def describe_error(error: Any) -> str:
+    """Render the server's ``error`` (a string for documents, ``{kind, description}`` for agents)."""
+    if isinstance(error, dict):
+        kind, description = error.get("kind"), error.get("description")
+        return ": ".join(str(part) for part in (kind, description) if part) or str(error)
+    return str(error) if error else "no reason given"
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -4,17 +4,24 @@
 Each builds paths and parses models, and never touches HTTP: it calls back into the client through
 :class:`Requester`, a Protocol that avoids an import cycle. Client keys are credentials: they travel
 in a path segment for PATCH and DELETE, so those calls redact them from errors and logs.
+
+Polling until an asynchronously prepared object is usable (:func:`wait_until`) lives here, with the
+statuses it waits for. Agents start as ``created`` and documents as ``processing``; both become
+usable later. Statuses occur plain (``done``) and prefixed (``document/done``), so only the last
+segment is compared.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
 from pydantic import BaseModel
 
-from ._waiters import DEFAULT_WAIT_TIMEOUT, Progress, wait_until
+from ._defaults import DEFAULT_WAIT_TIMEOUT
+from ._exceptions import ResourceFailedError, WaitTimeoutError, describe_error
 from .models import (
     Agent,
     AgentCreate,
@@ -41,13 +48,20 @@ __all__ = [
     "Documents",
     "KnowledgeBases",
     "Namespace",
+    "Progress",
     "Requester",
     "dump_body",
+    "normalise_status",
     "segment",
     "split_document_id",
+    "wait_until",
 ]
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+Progress = Callable[[str, float], None]
+"""Told ``(status, seconds waited so far)`` after every poll that is not yet final."""
 
 
 class Requester(Protocol):
@@ -294,3 +308,62 @@ class Chats(Namespace):
             body["chatMode"] = chat_mode
         data = self._client.request("POST", f"/agents/{segment(agent_id)}/chat/{segment(chat_id)}", json=body)
         return ChatResponse.model_validate(data)
+
+
+# Polling.
+
+
+_INITIAL_INTERVAL = 0.1
+_MAX_INTERVAL = 5.0
+
+
+def normalise_status(status: str | None) -> str:
+    return (status or "").rsplit("/", 1)[-1].strip().lower()
+
+
+def wait_until(
+    fetch: Callable[[], T],
+    *,
+    what: str,
+    resource_id: str,
+    status_of: Callable[[T], str | None],
+    error_of: Callable[[T], Any],
+    ready: frozenset[str],
+    failed: frozenset[str],
+    timeout: float,
+    sleep: Callable[[float], None],
+    clock: Callable[[], float] = time.monotonic,
+    progress: Progress | None = None,
+) -> T:
+    """Call ``fetch`` until its status is in ``ready``; raise on ``failed`` or after ``timeout`` s.
+
+    The interval starts short (objects are often ready almost at once) and grows to 5 s so a
+    slow agent does not cost hundreds of requests.
+    """
+    started = clock()
+    deadline = started + timeout
+    interval = _INITIAL_INTERVAL
+    while True:
+        current = fetch()
+        status = normalise_status(status_of(current))
+        if status in ready:
+            return current
+        if status in failed:
+            reason = describe_error(error_of(current))
+            raise ResourceFailedError(
+                f"{what} {resource_id} failed with status {status!r}: {reason}",
+                resource_id=resource_id,
+                status=status,
+                reason=reason,
+            )
+        remaining = deadline - clock()
+        if remaining <= 0:
+            raise WaitTimeoutError(
+                f"{what} {resource_id} was not ready after {timeout:g}s (status {status or 'empty'!r})",
+                resource_id=resource_id,
+                status=status,
+            )
+        if progress is not None:
+            progress(status or "pending", clock() - started)
+        sleep(min(interval, remaining))
+        interval = min(interval * 2, _MAX_INTERVAL)

@@ -11,7 +11,7 @@ The same cases run from the ``did-agents test`` command and as pytest items
 """
 
 from .cases import Case, CaseFile, CasesFileError, Turn, load_cases, parse_cases
-from .report import (
+from .scoring import (
     CaseResult,
     CaseStatus,
     Check,
@@ -22,10 +22,11 @@ from .report import (
     format_details,
     format_summary,
     format_table,
+    run_case,
+    run_cases,
     to_junit_xml,
     write_junit,
 )
-from .scoring import run_case, run_cases
 
 __all__ = [
     "Case",

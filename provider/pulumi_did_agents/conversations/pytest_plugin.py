@@ -24,8 +24,7 @@ import pytest
 
 from ..client import Client, ConfigurationError
 from .cases import Case, CaseFile, CasesFileError, load_cases
-from .report import CaseResult, format_details
-from .scoring import run_case
+from .scoring import CaseResult, format_details, run_case
 
 __all__ = ["ConversationFailed", "ConversationItem", "ConversationsFile", "ENV_AGENT_ID", "result_key"]
 

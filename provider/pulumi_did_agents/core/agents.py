@@ -12,12 +12,11 @@ from ..errors import ProviderError
 from ..spec import AGENT, CLIENT_KEY, AgentInputs, ClientKeyInputs, Failure
 from .base import Created, ReadResult, Reference, ResourceCore, TextMarkedCore, gone_is_done, or_none
 from .conversation_tests import ConversationTestCore  # which reaches back here only when it runs
-from .diff import DiffPlan, PropertyChange
 from .knowledge import DocumentCore, KnowledgeBaseCore, knowledge_exists
 from .markers import marker_in_text, strip_text, with_text_marker
 from .releases import LIVE_RELEASE, RELEASES, Releaser, check_release, live_knowledge, release_id
 from .session import MarkerIndex
-from .shapes import contains_unknown, normalize
+from .shapes import DiffPlan, PropertyChange, contains_unknown, normalize
 
 if TYPE_CHECKING:
     from ..client import Agent, Client, ClientKey
@@ -72,12 +71,8 @@ class AgentCore(TextMarkedCore["Agent", AgentInputs]):
         removed (``didagents:releasePins``), or a refresh saw the agent switched by hand."""
         plan = super().diff(old_inputs, new_inputs, urn=urn)
         release = new_inputs.get("release")
-        if (
-            urn is None
-            or not isinstance(release, Mapping)
-            or contains_unknown(release)
-            or "release" in plan.detailed
-        ):
+        shipping = any(path.split(".")[0] == "release" for path in plan.detailed)
+        if urn is None or not isinstance(release, Mapping) or contains_unknown(release) or shipping:
             return plan
         target = self.session.settings.pin(_name(urn)) or release_id(release)
         if old_inputs.get(LIVE_RELEASE) != target:

@@ -30,11 +30,10 @@ from ..client import (
 )
 from ..errors import ProviderError
 from ..spec import OWNER_MARKER, Failure, Prop, ResourceSpec
-from .diff import DiffPlan, PropertyChange, plan_diff
 from .markers import marker_for, marker_in_text, owner_of, strip_text, with_text_marker
 from .session import MarkerIndex, Session
 from .settings import OWNER_MISSING
-from .shapes import from_wire, normalize, to_wire, validate
+from .shapes import DiffPlan, PropertyChange, from_wire, normalize, plan_diff, to_wire, validate
 
 if TYPE_CHECKING:
     from ..client import Agent, Client, KnowledgeBase

@@ -21,10 +21,10 @@ from .provider import (
     AgentProvider,
     ClientKeyProvider,
     ConversationTestProvider,
+    DidResource,
     DocumentProvider,
     KnowledgeBaseProvider,
 )
-from .resource import DidResource
 
 __all__ = [
     "Agent",
@@ -443,7 +443,7 @@ class Agent(DidResource, module=MODULE, name="Agent"):
     modified: pulumi.Output[str | None]
     owner_id: pulumi.Output[str | None]
     owner_marker: pulumi.Output[str | None]
-    releases: pulumi.Output[dict[str, Any] | None]
+    releases: pulumi.Output[Any]
     live_release: pulumi.Output[str | None]
     name: pulumi.Output[str]
     description: pulumi.Output[str | None]

@@ -54,10 +54,9 @@ from ..core import (
     Session,
 )
 from ..core.base import is_get, missing_on_get
-from ..core.diff import ChangeKind, DiffPlan, PropertyChange
 from ..core.session import Notice, Progress
 from ..core.settings import NAMESPACE, config_problems
-from ..core.shapes import contains_unknown, prune_none
+from ..core.shapes import ChangeKind, DiffPlan, PropertyChange, contains_unknown, prune_none
 from ..grpc_support import load, one_line
 from ..spec import RESOURCES, Failure, Prop, ResourceSpec
 from .marshal import Bag, Path, decode, encode, engine_path, from_core, secret_paths, to_core

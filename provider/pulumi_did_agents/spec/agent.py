@@ -20,6 +20,7 @@ from ._decl import (
     identifier,
     integer,
     json,
+    json_value,
     number,
     obj,
     owner_marker,
@@ -442,7 +443,7 @@ AGENT = ResourceSpec(
         string("modified", "Last modification time."),
         string("owner_id", "Owning account."),
         owner_marker(),
-        json(
+        json_value(
             "releases",
             "Kept releases, oldest first: `id`, `knowledge_id`, `shipped_at`, `documents` (title, "
             "source, hash) and `gate` (passed, cases, failed, summary).",
