@@ -208,3 +208,21 @@ def test_check_rejects_a_release_beside_a_knowledge_id_and_unparsable_cases(
     missing = agent_inputs(release={"documents": [{**doc, "source_url": "file:///nowhere/x.md"}]})
     failures = [str(f) for f in cores.agent.check({}, missing).failures]
     assert len(failures) == 1 and failures[0].startswith("release.documents[0].source_url")
+
+
+def test_settings_go_through_the_gate_when_asked(cores: Cores, handbook: Path) -> None:
+    inputs = release_inputs(cores, handbook, gate_settings=True)
+    created = cores.agent.create(inputs, urn=AGENT)
+    state = {**inputs, **created.outputs}
+    terse = {**inputs["llm"], "prompt_customization": {"max_response_length": 2}}  # loses the facts
+    with pytest.raises(ProviderError, match="failed its gate"):
+        cores.agent.update(created.id, state, {**inputs, "llm": terse}, urn=AGENT)
+    with cores.api() as client:
+        assert client.agents.get(created.id).llm.prompt_customization is None  # type: ignore[union-attr]
+    reworded = {**inputs, "llm": {**inputs["llm"], "instructions": "Answer from the handbook, politely."}}
+    outputs = cores.agent.update(created.id, state, reworded, urn=AGENT)
+    assert outputs[RELEASES] == created.outputs[RELEASES], "a settings change is no new release"
+    account = cores.account()
+    assert len(account["agents"]) == 1 and len(account["knowledge"]) == 1
+    with cores.api() as client:
+        assert client.agents.get(created.id).llm.instructions == "Answer from the handbook, politely."  # type: ignore[union-attr]

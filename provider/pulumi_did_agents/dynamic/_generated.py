@@ -239,9 +239,10 @@ class ReleaseDocumentArgs:
     document_type: pulumi.Input[str] | None = None
     """Format; inferred from the URL's suffix when omitted (else `text`)."""
     content_hash: pulumi.Input[str] | None = None
-    """`sha256:…` of the content; computed for local sources."""
+    """`sha256:…` of the content. Computed for local sources; pin it (or `version`) on a remote source
+    to force a re-ingest when it changes."""
     version: pulumi.Input[str] | None = None
-    """Any string; changing it makes a new release of a remote source."""
+    """Any string; changing it re-ingests the document."""
 
 
 class ReleaseDocumentArgsDict(TypedDict, total=False):

@@ -7,6 +7,7 @@ official SDK; ``docs/api-decisions.md`` records where they disagree.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -29,7 +30,7 @@ from ._decl import (
     strings,
     url,
 )
-from .knowledge import DOCUMENT_TYPES, MAX_DOCUMENTS_PER_KNOWLEDGE
+from .knowledge import DOCUMENT, MAX_DOCUMENTS_PER_KNOWLEDGE
 
 __all__ = [
     "AGENT",
@@ -307,29 +308,10 @@ def _trigger_failures(triggers: Any) -> Iterable[Failure]:
 RELEASE_DOCUMENT = Shape(
     "ReleaseDocument",
     "One document of a release; the same fields as a `Document`'s, without the knowledge base.",
-    (
-        string(
-            "source_url",
-            "Where the API fetches the document (`https://…`; `file://` for the local emulator or with "
-            "an uploader configured).",
-            required=True,
-            pattern=r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$",
-            pattern_hint="an absolute URL",
-        ),
-        string(
-            "title",
-            "Title shown with answers that cite the document.",
-            required=True,
-            min_length=1,
-            not_blank=True,
-        ),
-        string(
-            "document_type",
-            "Format; inferred from the URL's suffix when omitted (else `text`).",
-            choices=DOCUMENT_TYPES,
-        ),
-        digest("content_hash", "`sha256:…` of the content; computed for local sources."),
-        string("version", "Any string; changing it makes a new release of a remote source.", min_length=1),
+    tuple(
+        dataclasses.replace(prop, replace=False)  # in a release, a change is a new release
+        for prop in DOCUMENT.inputs
+        if prop.name in ("source_url", "title", "document_type", "content_hash", "version")
     ),
 )
 
