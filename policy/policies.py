@@ -27,7 +27,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import pack_settings as settings
@@ -219,10 +219,12 @@ def agent_requires_knowledge_base_validator(
     if knowledge_id is UNKNOWN:
         # Set from a KnowledgeBase that is still to be created: it will have a value.
         return
+    if field(args.resource_type, args.props, "release") is not None:
+        return  # a release owns the agent's knowledge bases
     if _blank(knowledge_id):
         report_violation(
             f"Agent '{args.name}' has no {key(args.resource_type, 'knowledge_id')}. Production agents must "
-            "answer from a knowledge base: pass knowledge_id=<KnowledgeBase>.id.",
+            "answer from a knowledge base: pass knowledge_id=<KnowledgeBase>.id, or a release.",
             None,
         )
 
@@ -351,19 +353,37 @@ knowledge_base_max_documents = StackValidationPolicy(
 
 
 def documents_https_validator(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-    if kind_of(args.resource_type) != DOCUMENT:
+    """A Document's ``source_url``, and those of an Agent's release documents."""
+    kind = kind_of(args.resource_type)
+    if kind not in (DOCUMENT, AGENT) or not is_production(args.urn, args.get_config()):
         return
-    if not is_production(args.urn, args.get_config()):
-        return
-    source_url = field(args.resource_type, args.props, "source_url")
-    if source_url is UNKNOWN:
-        return
-    if not isinstance(source_url, str) or not source_url.strip().lower().startswith("https://"):
-        report_violation(
-            f"Document '{args.name}' has {key(args.resource_type, 'source_url')} {source_url!r}; production "
-            "documents must be fetched over https:// (no http://, file:// or local paths).",
-            None,
-        )
+    if kind == DOCUMENT:
+        sources = [
+            (
+                f"Document '{args.name}'",
+                key(args.resource_type, "source_url"),
+                field(args.resource_type, args.props, "source_url"),
+            )
+        ]
+    else:
+        documents = field(args.resource_type, args.props, "release", "documents")
+        name = path_of(args.resource_type, "release", "documents", "source_url")[-1]
+        sources = [
+            (f"Agent '{args.name}'", f"release.documents[{i}].{name}", prop(doc, name))
+            for i, doc in enumerate(
+                documents if isinstance(documents, Sequence) and not isinstance(documents, str) else []
+            )
+            if isinstance(doc, Mapping)
+        ]
+    for owner, path, source_url in sources:
+        if source_url is UNKNOWN:
+            continue
+        if not isinstance(source_url, str) or not source_url.strip().lower().startswith("https://"):
+            report_violation(
+                f"{owner} has {path} {source_url!r}; production documents must be fetched over "
+                "https:// (no http://, file:// or local paths).",
+                None,
+            )
 
 
 documents_https_in_production = ResourceValidationPolicy(

@@ -19,7 +19,6 @@ HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd(
 
 config = pulumi.Config()  # the did-promotion:* keys
 agent_name = config.require("agentName")
-knowledge_base_name = config.require("knowledgeBaseName")
 model = config.get("model") or "gpt-4o-mini"
 instructions = config.require("instructions")
 embed = config.get_bool("embed") or False
@@ -33,20 +32,17 @@ def document_url(url: str) -> str:
     return (HERE / url).resolve().as_uri()
 
 
-kb = didagents.KnowledgeBase(
-    "handbook",
-    name=knowledge_base_name,
-    description=f"Support handbook ({pulumi.get_stack()})",
+# The knowledge ships as releases (README, "Releases and rollback"): a change of the documents builds
+# a new knowledge base beside the live one, the conversation cases run against a candidate agent,
+# and the live agent is switched only if they pass. promote.sh passes the release that passed
+# staging as `expectRelease`, so a later stack's preview fails unless it would serve that release.
+release = didagents.ReleaseArgs(
+    documents=[
+        didagents.ReleaseDocumentArgs(source_url=document_url(d["url"]), title=d["title"]) for d in documents
+    ],
+    cases_file=str(HERE / "conversations.yaml"),
+    expect=config.get("expectRelease"),
 )
-docs = [
-    didagents.Document(
-        f"doc-{index}",
-        knowledge_id=kb.id,
-        source_url=document_url(doc["url"]),
-        title=doc["title"],
-    )
-    for index, doc in enumerate(documents)
-]
 agent = didagents.Agent(
     "support",
     name=agent_name,
@@ -57,14 +53,20 @@ agent = didagents.Agent(
         voice=didagents.VoiceArgs(type="microsoft", voice_id="en-US-JennyMultilingualV2Neural"),
     ),
     llm=didagents.LlmArgs(provider="openai", model=model, instructions=instructions, template="rag-grounded"),
-    knowledge_id=kb.id,
+    release=release,
     greetings=[config.get("greeting") or "Hi! How can I help?"],
     starter_messages=["How long is the warranty?"],
     embed=embed,
-    opts=pulumi.ResourceOptions(depends_on=docs),
 )
 
 pulumi.export("agent_id", agent.id)
-pulumi.export("knowledge_base_id", kb.id)
-# Which document versions a stack serves: a knowledge change replaces the document (a new id).
-pulumi.export("document_ids", [doc.id for doc in docs])
+# Which release the stack serves (a digest of its documents' content or URLs) and its knowledge base.
+pulumi.export("release", agent.live_release)
+pulumi.export(
+    "knowledge_base_id",
+    pulumi.Output.all(agent.releases, agent.live_release).apply(
+        lambda kept_live: next(
+            (r["knowledge_id"] for r in kept_live[0] or [] if r["id"] == kept_live[1]), None
+        )
+    ),
+)

@@ -10,7 +10,8 @@ file:// documents). Skipped: `uses:` actions and install commands (tests/e2e/wor
 The scenario, for each file: pull request -> policy-checked previews, nothing deployed; push to
 main -> staging then prod (up, empty second preview, conversation gate with JUnit); schedule ->
 no drift; an agent edited through the API -> the drift job fails on prod; push again -> restored;
-schedule -> no drift; a commit that drops a fact -> staging's gate fails and prod is not deployed.
+schedule -> no drift; a commit that drops a fact -> staging's release fails its gate inside `up`
+(nothing goes live) and prod is not deployed; prod serves the release that passed staging.
 """
 
 from __future__ import annotations
@@ -141,7 +142,7 @@ class Scenario:
         run = self.run("review")
         assert run.statuses() == {self.pipeline.preview: "success"}, run.log()
         preview = self.pipeline.preview_text(run.job(self.pipeline.preview))
-        assert preview.count("4 to create") == 2, preview  # staging and prod
+        assert preview.count("2 to create") == 2, preview  # staging and prod: the stack and its agent
         # The pack ran with prod's rules on prod: the https rule (advisory in this checkout) reports.
         assert re.search(rf"did-agents-guardrails@\S+ \[advisory\].*{HTTPS_RULE}", preview), preview
         assert self.engine.list_account()["agents"] == [], "a preview deployed something"
@@ -172,14 +173,17 @@ class Scenario:
         return instructions
 
     def push_a_fact_loss(self) -> None:
-        """A commit that drops the returns policy: staging's gate fails, prod is not deployed."""
+        """A commit that drops the returns policy: staging's release fails its gate before going
+        live, staging keeps answering from its last release, and prod is not deployed."""
         drop_returns_line(self.repository / PROJECT / "docs" / "faq.md")
         run = self.run("deploy")
         staging, prod = self.pipeline.deploys
         assert run.statuses() == {staging: "failure", prod: "skipped"}, run.log()
-        assert 'missing fact "30 days"' in junit_cases(run.job(staging).artifact_files()[0])["returns"]
-        answer = self.engine.ask(self.prod_agent()["id"], "Can I return an item and get my money back?")
-        assert "30 days" in answer["result"]
+        output = run.job(staging).output()  # the release failed its gate inside `pulumi up`
+        assert "failed its gate" in output and 'missing fact "30 days"' in output, output
+        for agent in self.engine.api.get("/agents").raise_for_status().json():  # staging's and prod's
+            answer = self.engine.ask(agent["id"], "Can I return an item and get my money back?")
+            assert "30 days" in answer["result"], (agent["preview_name"], answer)
 
 
 def exercise(scenario: Scenario) -> None:

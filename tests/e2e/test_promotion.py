@@ -20,7 +20,7 @@ import pytest
 
 from tests.e2e.engine import EngineEnv
 from tests.e2e.workflows.junit import junit_cases
-from tests.e2e.workflows.repository import PROJECT, RETURNS, drop_returns_line, make_repository
+from tests.e2e.workflows.repository import PROJECT, drop_returns_line, make_repository
 
 SHIPPING = "Shipping is free for orders over 50 euros."
 SHIPPING_CASE = """
@@ -61,12 +61,6 @@ class Promotion:
         data: dict[str, Any] = json.loads(result.stdout)
         return data
 
-    def document_text(self, document_id: str) -> str:
-        """What the API ingested for a document: the live content its agent answers from."""
-        knowledge_id, doc = document_id.split("#")
-        records = self.engine.api.get(f"/knowledge/{knowledge_id}/documents/{doc}/records")
-        return "\n".join(record["data"] for record in records.raise_for_status().json())
-
 
 @pytest.fixture
 def promotion(engine: EngineEnv, pulumi_cli: str) -> Promotion:
@@ -90,28 +84,30 @@ def test_staging_gate_stops_a_bad_knowledge_change_and_lets_a_good_one_reach_pro
     for stack in ("dev", "staging", "prod"):
         assert set(junit_cases(reports / f"conversations-{stack}.xml").values()) == {"passed"}
     before = {stack: promotion.outputs(stack) for stack in ("staging", "prod")}
+    assert before["prod"]["release"] == before["staging"]["release"], "prod serves what passed staging"
 
-    # A knowledge change that loses a fact: staging gets it, fails its gate, prod is not touched.
+    # A knowledge change that loses a fact: staging's release fails its gate before going live,
+    # so staging keeps answering from its last release, and prod is not touched.
     faq = promotion.project / "docs" / "faq.md"
     original = drop_returns_line(faq)
 
     bad, reports = promotion.promote()
     log = bad.stdout + bad.stderr
     assert bad.returncode == 1, log
-    assert "promotion stopped: staging failed its conversation tests" in bad.stderr, log
+    assert "promotion stopped: pulumi up on staging failed" in bad.stderr, log
     assert "not promoted: prod" in bad.stderr, log
-    staging_cases = junit_cases(reports / "conversations-staging.xml")
-    assert staging_cases["warranty"] == "passed", staging_cases
-    assert 'missing fact "30 days"' in staging_cases["returns"], staging_cases
+    assert (
+        "failed its gate" in log
+        and 'returns: score 0.00 < threshold 1.00: turn 1: missing fact "30 days"' in log
+    ), log
     assert not (reports / "conversations-prod.xml").exists(), "prod was tested, so it was deployed"
-
-    staging, prod = promotion.outputs("staging"), promotion.outputs("prod")
-    assert staging["document_ids"] != before["staging"]["document_ids"], "staging did not get the change"
-    assert RETURNS not in promotion.document_text(staging["document_ids"][0])
-    assert prod == before["prod"], "prod's stack changed although staging failed"
-    assert RETURNS in promotion.document_text(prod["document_ids"][0])
-    answer = promotion.engine.ask(prod["agent_id"], "Can I return an item and get my money back?")
-    assert "30 days" in answer["result"]
+    for stack in ("staging", "prod"):
+        assert promotion.outputs(stack) == before[stack], f"{stack}'s stack changed although its gate failed"
+        answer = promotion.engine.ask(
+            before[stack]["agent_id"], "Can I return an item and get my money back?"
+        )
+        assert "30 days" in answer["result"], answer
+        assert {m["knowledge_id"] for m in answer["matches"]} == {before[stack]["knowledge_base_id"]}
 
     # A good change (the fact is back, one more is added with its case): it reaches prod.
     faq.write_text(original + SHIPPING + "\n", encoding="utf-8")
@@ -124,8 +120,39 @@ def test_staging_gate_stops_a_bad_knowledge_change_and_lets_a_good_one_reach_pro
     for stack in ("staging", "prod"):
         results = junit_cases(reports / f"conversations-{stack}.xml")
         assert results == dict.fromkeys(["warranty", "returns", "support-hours", "shipping"], "passed")
-    prod = promotion.outputs("prod")
-    assert prod["document_ids"] != before["prod"]["document_ids"]
-    live = promotion.document_text(prod["document_ids"][0])
-    assert SHIPPING in live and RETURNS in live
+    staging, prod = promotion.outputs("staging"), promotion.outputs("prod")
+    assert prod["release"] == staging["release"] != before["prod"]["release"], (
+        "prod got the release staging passed"
+    )
+    assert prod["knowledge_base_id"] != before["prod"]["knowledge_base_id"]
     assert prod["agent_id"] == before["prod"]["agent_id"], "a knowledge change must not replace the agent"
+    answer = promotion.engine.ask(prod["agent_id"], "Is shipping free?")
+    assert "free for orders over 50 euros" in answer["result"], answer
+
+
+def test_a_later_stack_refuses_a_release_other_than_the_one_that_passed(promotion: Promotion) -> None:
+    """`expectRelease`: prod's preview fails, naming both releases, when its documents differ."""
+    first, _ = promotion.promote()
+    assert first.returncode == 0, first.stdout + first.stderr
+    passed = promotion.outputs("staging")["release"]
+    assert promotion.outputs("prod")["release"] == passed
+    (promotion.project / "docs" / "faq.md").write_text("Something else entirely.\n", encoding="utf-8")
+    preview = subprocess.run(
+        [
+            "pulumi",
+            "preview",
+            "--stack",
+            "prod",
+            "--non-interactive",
+            "--config",
+            f"did-promotion:expectRelease={passed}",
+        ],
+        cwd=promotion.project,
+        env=promotion.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert preview.returncode != 0
+    assert f"not the expected {passed}" in preview.stdout + preview.stderr, preview.stdout + preview.stderr

@@ -44,6 +44,13 @@ def test_agent_without_knowledge_base_violates_in_prod(resource_args, violations
     assert "Agent 'support' has no knowledge_id" in violations.messages[0]
 
 
+def test_agent_with_a_release_is_grounded_in_prod(resource_args, violations) -> None:
+    release = {"documents": [{"source_url": "https://example.com/faq.md", "title": "FAQ"}]}
+    props = {"name": "support", "release": release}
+    RULE_KB.validate(resource_args(policies.AGENT_TYPE, props, stack="prod"), violations)
+    assert violations == []
+
+
 def test_agent_without_knowledge_base_passes_outside_prod(resource_args, violations) -> None:
     RULE_KB.validate(resource_args(AGENT, agent_props(knowledge_id=None), stack="dev"), violations)
     assert violations == []

@@ -205,3 +205,21 @@ def test_max_documents_ignores_non_documents(policy_resource, stack_args, violat
     agents = [policy_resource(policies.AGENT_TYPE, {"knowledge_id": "knl_a"}, name=f"a{i}") for i in range(9)]
     RULE_MAX.validate(stack_args(agents), violations)
     assert violations == []
+
+
+@pytest.mark.parametrize("agent_type", [policies.AGENT_TYPE, policies.NATIVE_AGENT_TYPE])
+def test_release_documents_must_be_https_in_prod(resource_args, violations, agent_type) -> None:
+    url_key = "source_url" if agent_type == policies.AGENT_TYPE else "sourceUrl"
+    documents = [
+        {url_key: "https://example.com/faq.md", "title": "FAQ"},
+        {url_key: "file:///faq.md", "title": "x"},
+    ]
+    props = {"name": "support", "release": {"documents": documents}}
+    RULE_HTTPS.validate(resource_args(agent_type, props, name="support", stack="prod"), violations)
+    assert violations.messages == [
+        f"Agent 'support' has release.documents[1].{url_key} 'file:///faq.md'; production documents must be "
+        "fetched over https:// (no http://, file:// or local paths)."
+    ]
+    violations.clear()
+    RULE_HTTPS.validate(resource_args(agent_type, props, name="support", stack="dev"), violations)
+    assert violations == []

@@ -226,3 +226,15 @@ def test_settings_go_through_the_gate_when_asked(cores: Cores, handbook: Path) -
     assert len(account["agents"]) == 1 and len(account["knowledge"]) == 1
     with cores.api() as client:
         assert client.agents.get(created.id).llm.instructions == "Answer from the handbook, politely."  # type: ignore[union-attr]
+
+
+def test_expect_fails_the_preview_unless_the_documents_make_that_release(
+    cores: Cores, handbook: Path
+) -> None:
+    made = release_id(release_inputs(cores, handbook)["release"])
+    news = agent_inputs(release={"documents": [{"source_url": handbook.as_uri(), "title": "Handbook"}]})
+    news["release"]["expect"] = made
+    assert cores.agent.check({}, news).failures == []
+    news["release"]["expect"] = "r-000000000000"
+    failures = [str(f) for f in cores.agent.check({}, news).failures]
+    assert failures == [f"release.expect: the documents make release {made}, not the expected r-000000000000"]

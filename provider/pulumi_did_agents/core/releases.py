@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 from ..errors import ProviderError
 from ..spec import Failure
 from .base import Created, IncompleteCreate, gone_is_done, or_none
+from .shapes import contains_unknown
 
 if TYPE_CHECKING:
     from ..client import Client
@@ -93,8 +94,16 @@ def cases_hash(inputs: Mapping[str, Any]) -> str:
 
 
 def check_release(release: Mapping[str, Any], failures: list[Failure]) -> dict[str, Any]:
-    """The cases must parse at preview; their hash makes an edit of a cases file a change."""
+    """The cases must parse at preview; their hash makes an edit of a cases file a change; the
+    documents must make the ``expect``-ed release (promotion ships exactly what passed before)."""
     out = dict(release)
+    expected = release.get("expect")
+    if isinstance(expected, str) and not contains_unknown(release.get("documents")):
+        made = release_id(release)
+        if made != expected:
+            failures.append(
+                Failure("release.expect", f"the documents make release {made}, not the expected {expected}")
+            )
     if "cases_file" in release or "cases" in release:
         where = "release.cases_file" if "cases_file" in release else "release.cases"
         try:

@@ -274,6 +274,9 @@ class ReleaseArgs:
     """Keep a failed release's candidate agent and knowledge base for inspection."""
     cases_hash: pulumi.Input[str] | None = None
     """SHA-256 of the cases, computed: editing them is a change."""
+    expect: pulumi.Input[str] | None = None
+    """The release id these documents must make (`r-…`), e.g. the one that passed staging: preview
+    fails otherwise, so prod gets exactly that release."""
 
 
 class ReleaseArgsDict(TypedDict, total=False):
@@ -285,6 +288,7 @@ class ReleaseArgsDict(TypedDict, total=False):
     gate_settings: pulumi.Input[bool]
     keep_candidate: pulumi.Input[bool]
     cases_hash: pulumi.Input[str]
+    expect: pulumi.Input[str]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

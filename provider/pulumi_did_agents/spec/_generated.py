@@ -114,6 +114,7 @@ class ReleaseInputs(TypedDict, total=False):
     gate_settings: bool
     keep_candidate: bool
     cases_hash: str
+    expect: str
 
 
 class AgentInputs(TypedDict, total=False):

@@ -346,6 +346,14 @@ RELEASE = Shape(
             "keep_candidate", "Keep a failed release's candidate agent and knowledge base for inspection."
         ),
         digest("cases_hash", "SHA-256 of the cases, computed: editing them is a change."),
+        string(
+            "expect",
+            "The release id these documents must make (`r-…`), e.g. the one that passed staging: "
+            "preview fails otherwise, so prod gets exactly that release.",
+            pattern=r"^r-[0-9a-f]{12}$",
+            pattern_hint="a release id, r- and 12 hex digits",
+            diff=False,
+        ),
     ),
 )
 

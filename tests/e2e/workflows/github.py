@@ -201,8 +201,9 @@ class _Steps:
         name = step.get("name") or step.get("uses") or f"Run {step['run'].splitlines()[0]}"
         failed = self.result.status == "failure"
         functions = {"success": lambda: not failed, "failure": lambda: failed, "always": lambda: True}
-        if not evaluate(step.get("if", "success()"), self.context, functions):
-            return StepResult(name, "skipped")
+        condition = step.get("if", "success()")
+        if not evaluate(condition, self.context, functions):  # as GitHub does, e.g. after a failed step
+            return StepResult(name, "skipped", skip=Skip(f"its `if: {condition}` is false"))
         if "uses" in step:
             return self.skip_action(name, step)
         env = _with_env(self.env, step.get("env"), self.context)
