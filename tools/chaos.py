@@ -7,7 +7,14 @@ against the emulator on a SQLite file:
   destroy`` killed after its 1st, 5th and 10th delete. Then ``did-agents recover`` (the documented
   step) and one more ``pulumi up``;
 - ``up`` (and the preview and ``destroy``) under 30 % 500s after commit, 10 % 503s, 5 % 429s;
-- the emulator killed -9 during ``up`` and restarted on the same port and database 8 s later.
+- the emulator killed -9 during ``up`` and restarted on the same port and database 8 s later;
+- for one agent whose knowledge ships as releases (``Agent.release``, 2 documents and a gate): the
+  first ``up`` killed after its 1st and last create; and, a document edited, the ``up`` that ships
+  the new release killed after each create of the release (its knowledge base, its documents, the
+  candidate agent), at the gate's first chat, at the ``PATCH`` that switches the live agent, at the
+  candidate's delete, and (``keep=0``) at the delete of the release it prunes. Those rows also
+  check that the live agent ends on the new release, no candidate is left and ``did-agents
+  orphans`` finds nothing.
 
 Each row: duplicates, orphans and pending operations after the recovery and the next ``up``,
 whether a preview then shows no change, whether ``destroy`` empties the account, and whether the
@@ -35,14 +42,32 @@ from tests.chaos.account import Account  # noqa: E402
 from tests.chaos.emulator_process import ProcessEmulator  # noqa: E402
 from tests.chaos.fleet import Fleet, write_project  # noqa: E402
 from tests.chaos.kill import KillPoint  # noqa: E402
+from tests.chaos.release import (  # noqa: E402
+    CREATES,
+    Release,
+    interrupted_release,
+    settled_on_a_release,
+    write_release_project,
+)
 from tests.chaos.scenario import Emulator, InProcess, Outcome, faulty_up, interrupted_api, interrupted_up  # noqa: E402
 from tests.chaos.stack import Stack  # noqa: E402
 
 FLEET = Fleet(knowledge_bases=3, documents_per_kb=2, agents=3, keys_per_agent=1)
+RELEASE = Release(documents=2, keep=1)
 DOWNTIME = 8.0
 KEY = "chaos-user:chaos-secret"
 
 Scenario = Callable[[Stack, Account, Any], Outcome]
+Project = Callable[[Path], Path]
+"""Writes the row's project into a directory: the fleet, or the released agent."""
+
+
+def _fleet(directory: Path) -> Path:
+    return write_project(directory, FLEET)
+
+
+def _released(release: Release) -> Project:
+    return lambda directory: write_release_project(directory, release)
 
 
 def _kill_up(point: KillPoint) -> Scenario:
@@ -51,6 +76,15 @@ def _kill_up(point: KillPoint) -> Scenario:
 
 def _kill_destroy(point: KillPoint) -> Scenario:
     return lambda stack, account, emulator: _deployed_then(stack, account, emulator, point)
+
+
+def _kill_first_release(point: KillPoint) -> Scenario:
+    check = settled_on_a_release(None)
+    return lambda stack, account, emulator: interrupted_up(stack, account, emulator, point, check=check)
+
+
+def _kill_release(point: KillPoint) -> Scenario:
+    return lambda stack, account, emulator: interrupted_release(stack, account, emulator, point)
 
 
 def _faults(label: str, fields: dict[str, Any]) -> Scenario:
@@ -68,28 +102,55 @@ SKIP_CHECKPOINTS = {"PULUMI_SKIP_CHECKPOINTS": "true"}
 """The engine writes the state once, at the end: a killed run records nothing of what it made."""
 
 
-def scenarios() -> list[tuple[str, Scenario, bool, dict[str, str]]]:
-    """(label, scenario, whether it needs the emulator as its own process, extra environment)."""
-    found: list[tuple[str, Scenario, bool, dict[str, str]]] = []
+def _release_points() -> list[tuple[KillPoint, Release]]:
+    """Kill points of the ``up`` that ships a new release, in the order it reaches them."""
+    made = ["knowledge base"] + [f"document {d + 1}" for d in range(RELEASE.documents)] + ["candidate"]
+    points = [
+        (KillPoint(f"kill release up at create #{n} ({what})", n, path=CREATES), RELEASE)
+        for n, what in enumerate(made, 1)
+    ]
+    agent, pruned = r"/agents/[^/]+/?", Release(RELEASE.documents, keep=0)
+    return points + [
+        (KillPoint("kill release up at the gate's 1st chat", 1, path=r"/agents/[^/]+/chat/?"), RELEASE),
+        (KillPoint("kill release up at the PATCH of the live agent", 1, method="PATCH", path=agent), RELEASE),
+        (KillPoint("kill release up at the candidate's delete", 1, method="DELETE", path=agent), RELEASE),
+        (
+            KillPoint(
+                "kill release up (keep=0) at the pruned release's delete", 1, "DELETE", r"/knowledge/[^/]+/?"
+            ),
+            pruned,
+        ),
+    ]
+
+
+def scenarios() -> list[tuple[str, Scenario, bool, dict[str, str], Project]]:
+    """(label, scenario, whether it needs the emulator as its own process, extra environment, the
+    project)."""
+    found: list[tuple[str, Scenario, bool, dict[str, str], Project]] = []
     for n in range(1, FLEET.creates + 1):
         point = KillPoint(f"kill up at create #{n}", n)
-        found.append((point.label, _kill_up(point), False, {}))
+        found.append((point.label, _kill_up(point), False, {}, _fleet))
     for n in (1, 8, FLEET.creates):
         point = KillPoint(f"kill up at create #{n}, PULUMI_SKIP_CHECKPOINTS", n)
-        found.append((point.label, _kill_up(point), False, SKIP_CHECKPOINTS))
+        found.append((point.label, _kill_up(point), False, SKIP_CHECKPOINTS, _fleet))
     for n in (1, 5, 10):
         point = KillPoint(f"kill destroy at delete #{n}", n, method="DELETE")
-        found.append((point.label, _kill_destroy(point), False, {}))
+        found.append((point.label, _kill_destroy(point), False, {}, _fleet))
+    for n in (1, RELEASE.creates):
+        point = KillPoint(f"kill first release up at create #{n}", n, path=CREATES)
+        found.append((point.label, _kill_first_release(point), False, {}, _released(RELEASE)))
+    for point, release in _release_points():
+        found.append((point.label, _kill_release(point), False, {}, _released(release)))
     faults: dict[str, dict[str, Any]] = {
         "30% 500 after commit": {"fault_rate": 0.3, "fault_status": 500, "fault_phase": "after"},
         "10% 503": {"fault_rate": 0.1, "fault_status": 503, "fault_phase": "before"},
         "5% 429": {"fault_rate": 0.05, "fault_status": 429, "fault_phase": "before", "retry_after": 1},
     }
     for label, fields in faults.items():
-        found.append((label, _faults(label, fields), False, {}))
+        found.append((label, _faults(label, fields), False, {}, _fleet))
     middle = FLEET.creates // 2
     outage = KillPoint(f"emulator kill -9 at create #{middle}, {DOWNTIME:g} s down", middle)
-    found.append((outage.label, _outage(outage), True, {}))
+    found.append((outage.label, _outage(outage), True, {}, _fleet))
     return found
 
 
@@ -166,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     account = Account(server.url, KEY)
     outcomes: list[Outcome] = []
     try:
-        for index, (label, run, own_process, env) in enumerate(scenarios()):
+        for index, (label, run, own_process, env, project) in enumerate(scenarios()):
             if args.only and args.only not in label:
                 continue
             emulator = emulators[own_process]
@@ -175,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             account.http.base_url = emulator.url
             row = work / f"{index:02d}"
             try:
-                stack = Stack(write_project(row / "project", FLEET), row, emulator.url, KEY, extra_env=env)
+                stack = Stack(project(row / "project"), row, emulator.url, KEY, extra_env=env)
                 stack.init()
                 outcome = run(stack, account, emulator)
             except Exception as exc:  # noqa: BLE001 - a row that failed, not a run that stops

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-__all__ = ["Account", "Tally", "tally"]
+__all__ = ["Account", "Tally", "released", "tally"]
 
 _OWNED = r"((?:[a-z0-9][a-z0-9._-]{2,62}/)?[0-9a-f]{12})"  # <owner id>/<URN digest>; older: the digest
 _TEXT_MARKER = re.compile(rf"\[pulumi:{_OWNED}\]\s*$")
@@ -27,6 +27,8 @@ class Object:
     kind: str
     id: str
     marker: str | None
+    container: str | None = None
+    """A document's knowledge base, a client key's agent."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,8 @@ class Tally:
     duplicates: int
     """Objects beyond the first of one resource (same ownership marker)."""
     orphans: int
-    """Objects whose id no resource in the state has."""
+    """Objects whose id no resource in the state has (an Agent's kept releases, listed in its
+    ``releases`` output, own their knowledge bases and those bases' documents)."""
     pending: int
     """Pending operations in the state."""
     missing: int
@@ -62,15 +65,19 @@ class Account:
             found.append(Object("KnowledgeBase", kb["id"], _marker(_TEXT_MARKER, kb.get("description"))))
             for doc in self._get(f"/knowledge/{kb['id']}/documents"):
                 url = (doc.get("source_url") or "").partition("#")[2]
-                found.append(Object("Document", doc["id"], _marker(_URL_MARKER, url)))
+                found.append(Object("Document", doc["id"], _marker(_URL_MARKER, url), kb["id"]))
         for agent in self._get("/agents"):
             found.append(
                 Object("Agent", agent["id"], _marker(_TEXT_MARKER, agent.get("preview_description")))
             )
             for key in self._get(f"/agents/{agent['id']}/client-keys"):
                 key_id = f"{agent['id']}/{hashlib.sha256(key['client_key'].encode()).hexdigest()[:16]}"
-                found.append(Object("ClientKey", key_id, _marker(_TEXT_MARKER, key.get("name"))))
+                found.append(Object("ClientKey", key_id, _marker(_TEXT_MARKER, key.get("name")), agent["id"]))
         return found
+
+    def agents(self) -> dict[str, str | None]:
+        """Every agent's id, with the knowledge base it answers from."""
+        return {a["id"]: (a.get("knowledge") or {}).get("id") for a in self._get("/agents")}
 
     def client_keys(self) -> list[str]:
         """Every client key's value (for the secrets-in-logs test)."""
@@ -89,12 +96,26 @@ def _marker(pattern: re.Pattern[str], text: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+def released(deployment: dict[str, Any]) -> set[str]:
+    """Knowledge bases of the kept releases the state's Agents list (``releases`` output)."""
+    return {
+        str(entry["knowledge_id"])
+        for r in deployment.get("resources") or []
+        if "didagents" in str(r.get("type", ""))
+        and isinstance((r.get("outputs") or {}).get("releases"), list)
+        for entry in r["outputs"]["releases"]
+        if isinstance(entry, dict) and entry.get("knowledge_id")
+    }
+
+
 def tally(objects: list[Object], deployment: dict[str, Any]) -> Tally:
-    owned = {
+    resources = {
         str(r["id"])
         for r in deployment.get("resources") or []
         if "didagents" in str(r.get("type", "")) and r.get("id")
     }
+    kept = released(deployment)
+    owned = resources | kept | {o.id for o in objects if o.kind == "Document" and o.container in kept}
     ids = {o.id for o in objects}
     per_marker = Counter(o.marker for o in objects if o.marker)
     return Tally(
@@ -102,5 +123,5 @@ def tally(objects: list[Object], deployment: dict[str, Any]) -> Tally:
         duplicates=sum(n - 1 for n in per_marker.values()),
         orphans=len(ids - owned),
         pending=len(deployment.get("pending_operations") or []),
-        missing=len(owned - ids),
+        missing=len((resources | kept) - ids),
     )

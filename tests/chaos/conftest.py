@@ -10,6 +10,7 @@ import pytest
 from did_agents_emulator.testing import EmulatorServer
 from tests.chaos.account import Account
 from tests.chaos.fleet import Fleet, write_project
+from tests.chaos.release import Release, write_release_project
 from tests.chaos.scenario import InProcess
 from tests.chaos.stack import Stack
 
@@ -32,6 +33,15 @@ def account(emulator: InProcess) -> Iterator[Account]:
 @pytest.fixture
 def stack(pulumi_cli: str, tmp_path: Path, emulator: InProcess) -> Stack:
     project = write_project(tmp_path / "project", SMALL)
+    deployed = Stack(project, tmp_path / "work", emulator.url, emulator.api_key)
+    deployed.init()
+    return deployed
+
+
+@pytest.fixture
+def release_stack(pulumi_cli: str, tmp_path: Path, emulator: InProcess) -> Stack:
+    """One agent whose 2 documents ship as releases behind a gate of 2 cases (not yet deployed)."""
+    project = write_release_project(tmp_path / "project", Release(documents=2))
     deployed = Stack(project, tmp_path / "work", emulator.url, emulator.api_key)
     deployed.init()
     return deployed

@@ -15,7 +15,7 @@ from .account import Account, tally
 from .kill import KillPoint, KillSwitch, Listener, LogTap, alive, end_processes
 from .stack import Stack
 
-__all__ = ["Emulator", "InProcess", "Outcome", "faulty_up", "interrupted_api", "interrupted_up"]
+__all__ = ["Check", "Emulator", "InProcess", "Outcome", "faulty_up", "interrupted_api", "interrupted_up"]
 
 PROVIDER_EXIT_WITHIN = 5.0
 """Seconds a plugin may outlive its killed engine (its watchdog polls every second)."""
@@ -95,8 +95,14 @@ def _step(outcome: Outcome, what: str, done: Any) -> bool:
     return False
 
 
-def _settle(stack: Stack, account: Account, outcome: Outcome, *, up: bool = True) -> None:
-    """One more ``up``, the tally, a no-change preview, ``destroy`` and an empty account."""
+Check = Callable[[Stack, Account, Outcome], None]
+"""More to check once the run settled, before ``destroy``: appends to the outcome's errors."""
+
+
+def _settle(
+    stack: Stack, account: Account, outcome: Outcome, *, up: bool = True, check: Check | None = None
+) -> None:
+    """One more ``up``, the tally, a no-change preview, ``check``, ``destroy`` and an empty account."""
     if up:
         _step(outcome, "up", stack.pulumi("up", "--yes", "--skip-preview"))
     counts = tally(account.objects(), stack.deployment())
@@ -104,6 +110,8 @@ def _settle(stack: Stack, account: Account, outcome: Outcome, *, up: bool = True
     if counts.missing:
         outcome.errors.append(f"{counts.missing} resource(s) in the state have no object")
     outcome.converged = stack.pulumi("preview", "--expect-no-changes").returncode == 0
+    if check is not None:
+        check(stack, account, outcome)
     _step(outcome, "destroy", stack.pulumi("destroy", "--yes", "--skip-preview"))
     outcome.empty = not account.objects()
 
@@ -141,9 +149,15 @@ def _timed(outcome: Outcome) -> Iterator[None]:
 
 
 def interrupted_up(
-    stack: Stack, account: Account, emulator: Emulator, point: KillPoint, command: str = "up"
+    stack: Stack,
+    account: Account,
+    emulator: Emulator,
+    point: KillPoint,
+    command: str = "up",
+    check: Check | None = None,
 ) -> Outcome:
-    """SIGKILL ``pulumi <command>`` at ``point``, run ``did-agents recover``, then settle."""
+    """SIGKILL ``pulumi <command>`` at ``point``, run ``did-agents recover``, then settle (and
+    ``check``)."""
     outcome = Outcome(point.label, str(stack.work / "logs"))
     with _timed(outcome):
         switch = KillSwitch(point)
@@ -159,7 +173,7 @@ def interrupted_up(
         outcome.plugins_exited = _plugins_exit(switch)
         _after_kill(stack, account, outcome)
         _step(outcome, "did-agents recover", stack.did_agents("recover", "--stack", stack.name))
-        _settle(stack, account, outcome)
+        _settle(stack, account, outcome, check=check)
     return outcome
 
 
@@ -210,6 +224,7 @@ def _kind(line: dict[str, Any] | None) -> str:
     """``/knowledge/knl_1/documents`` → ``document``; the kind of object a request is about."""
     path = str((line or {}).get("path", ""))
     for part, kind in (
+        ("/chat", "chat"),
         ("client-keys", "client key"),
         ("documents", "document"),
         ("knowledge", "knowledge base"),

@@ -17,6 +17,7 @@ import pytest
 from did_agents_emulator import faults
 from tests.chaos.account import Account, tally
 from tests.chaos.kill import KillPoint
+from tests.chaos.release import CREATES, interrupted_release
 from tests.chaos.scenario import InProcess, Outcome, faulty_up, interrupted_up
 from tests.chaos.stack import Stack
 
@@ -63,6 +64,20 @@ def test_a_run_killed_with_skipped_checkpoints_is_recovered_by_adoption(
     assert outcome.pending_after_kill == 0, "a checkpoint was written during the run"
     assert outcome.unrecorded_after_kill == 6, "the kill should leave every object unrecorded"
     assert_converged(outcome)
+
+
+def test_a_release_killed_at_its_candidate_is_adopted_and_shipped(
+    release_stack: Stack, account: Account, emulator: InProcess
+) -> None:
+    """A document edited, the ``up`` that ships the new release killed once the candidate agent is
+    made: its knowledge base, documents and (unless the dying provider removed it) the candidate
+    are in no state. The next ``up`` adopts them, gates, switches the live agent and removes the
+    candidate (``make chaos`` kills at every step of a release)."""
+    point = KillPoint("candidate created", 4, path=CREATES)
+    outcome = interrupted_release(release_stack, account, emulator, point)
+
+    assert outcome.unrecorded_after_kill >= 3, "the knowledge base and its 2 documents at least"
+    assert_converged(outcome)  # with the live agent on the new release and `orphans` clean
 
 
 class EveryThird:
