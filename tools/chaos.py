@@ -83,8 +83,10 @@ def _kill_first_release(point: KillPoint) -> Scenario:
     return lambda stack, account, emulator: interrupted_up(stack, account, emulator, point, check=check)
 
 
-def _kill_release(point: KillPoint) -> Scenario:
-    return lambda stack, account, emulator: interrupted_release(stack, account, emulator, point)
+def _kill_release(point: KillPoint, *, edit_again: bool = False) -> Scenario:
+    return lambda stack, account, emulator: interrupted_release(
+        stack, account, emulator, point, edit_again=edit_again
+    )
 
 
 def _faults(label: str, fields: dict[str, Any]) -> Scenario:
@@ -141,6 +143,12 @@ def scenarios() -> list[tuple[str, Scenario, bool, dict[str, str], Project]]:
         found.append((point.label, _kill_first_release(point), False, {}, _released(RELEASE)))
     for point, release in _release_points():
         found.append((point.label, _kill_release(point), False, {}, _released(release)))
+    point = KillPoint(
+        f"kill release up at create #{RELEASE.creates} (candidate), then edit again",
+        RELEASE.creates,
+        path=CREATES,
+    )
+    found.append((point.label, _kill_release(point, edit_again=True), False, {}, _released(RELEASE)))
     faults: dict[str, dict[str, Any]] = {
         "30% 500 after commit": {"fault_rate": 0.3, "fault_status": 500, "fault_phase": "after"},
         "10% 503": {"fault_rate": 0.1, "fault_status": 503, "fault_phase": "before"},

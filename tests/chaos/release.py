@@ -132,13 +132,20 @@ def settled_on_a_release(previous: str | None) -> Check:
     return check
 
 
-def interrupted_release(stack: Stack, account: Account, emulator: Emulator, point: KillPoint) -> Outcome:
+def interrupted_release(
+    stack: Stack, account: Account, emulator: Emulator, point: KillPoint, *, edit_again: bool = False
+) -> Outcome:
     """A clean first ``up``, a document edited, then the release ``up`` killed at ``point``, then
-    ``did-agents recover``, one more ``up`` and the checks of ``settled_on_a_release``."""
+    ``did-agents recover`` (with ``edit_again``, the document edited once more, so the next ``up``
+    ships another release and must sweep what the killed one made), one more ``up`` and the checks
+    of ``settled_on_a_release``."""
     done = stack.pulumi("up", "--yes", "--skip-preview")
     if done.returncode != 0:
         lines = [line for line in (done.stdout + done.stderr).splitlines() if "error" in line.lower()]
         return Outcome(point.label, str(stack.work / "logs"), errors=[f"setup up failed: {lines[-1:]}"])
     (first,) = [r.get("outputs", {}).get("live_release") for r in _agents(stack.deployment())]
     edit_release(stack.project)
-    return interrupted_up(stack, account, emulator, point, check=settled_on_a_release(first))
+    again = (lambda: edit_release(stack.project)) if edit_again else None
+    return interrupted_up(
+        stack, account, emulator, point, check=settled_on_a_release(first), after_recover=again
+    )

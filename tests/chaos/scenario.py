@@ -155,9 +155,10 @@ def interrupted_up(
     point: KillPoint,
     command: str = "up",
     check: Check | None = None,
+    after_recover: Callable[[], None] | None = None,
 ) -> Outcome:
-    """SIGKILL ``pulumi <command>`` at ``point``, run ``did-agents recover``, then settle (and
-    ``check``)."""
+    """SIGKILL ``pulumi <command>`` at ``point``, run ``did-agents recover`` (then
+    ``after_recover``, e.g. another edit of the program), then settle (and ``check``)."""
     outcome = Outcome(point.label, str(stack.work / "logs"))
     with _timed(outcome):
         switch = KillSwitch(point)
@@ -173,6 +174,8 @@ def interrupted_up(
         outcome.plugins_exited = _plugins_exit(switch)
         _after_kill(stack, account, outcome)
         _step(outcome, "did-agents recover", stack.did_agents("recover", "--stack", stack.name))
+        if after_recover is not None:
+            after_recover()
         _settle(stack, account, outcome, check=check)
     return outcome
 

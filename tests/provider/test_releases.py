@@ -11,7 +11,7 @@ import pytest
 
 from pulumi_did_agents.client import ChatMessage, Client
 from pulumi_did_agents.core import ProviderError, Session
-from pulumi_did_agents.core.releases import LIVE_RELEASE, RELEASES, release_id
+from pulumi_did_agents.core.releases import LIVE_RELEASE, RELEASES, Releaser, release_id
 
 from .conftest import Cores, agent_inputs, urn
 
@@ -238,3 +238,34 @@ def test_expect_fails_the_preview_unless_the_documents_make_that_release(
     news["release"]["expect"] = "r-000000000000"
     failures = [str(f) for f in cores.agent.check({}, news).failures]
     assert failures == [f"release.expect: the documents make release {made}, not the expected r-000000000000"]
+
+
+def test_what_a_killed_release_left_is_swept_by_the_next_release_and_by_delete(
+    cores: Cores, handbook: Path, tmp_path: Path
+) -> None:
+    first = release_inputs(cores, handbook)
+    created = cores.agent.create(first, urn=AGENT)
+    state = {**first, **created.outputs}
+
+    def killed_release(text: str) -> None:
+        """A release `up` killed after it built its knowledge base and started its candidate."""
+        write(tmp_path, "handbook.md", text)
+        abandoned = release_inputs(cores, handbook)
+        releaser = Releaser(cores.agent, AGENT)
+        rid = release_id(abandoned["release"])
+        releaser.candidate(abandoned, releaser.build(abandoned, rid), rid)
+
+    killed_release(handbook.read_text() + "\nAbandoned edit.\n")
+    assert len(cores.account()["agents"]) == 2 and len(cores.account()["knowledge"]) == 2
+    write(tmp_path, "handbook.md", handbook.read_text().replace("Abandoned edit.", "Another edit."))
+    second = release_inputs(cores, handbook)
+    outputs = cores.agent.update(created.id, state, second, urn=AGENT)
+    account = cores.account()
+    assert [a.id for a in account["agents"]] == [created.id], "the abandoned candidate was swept"
+    assert {k.id for k in account["knowledge"]} == {r["knowledge_id"] for r in outputs[RELEASES]}
+
+    other = cores.make_kb("someone-elses")  # not a release of this agent: never touched
+    killed_release(handbook.read_text() + "\nYet another edit.\n")
+    cores.agent.delete(created.id, second, {**second, **outputs}, urn=AGENT)
+    account = cores.account()
+    assert account["agents"] == [] and [k.id for k in account["knowledge"]] == [other]

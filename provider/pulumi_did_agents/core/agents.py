@@ -97,6 +97,7 @@ class AgentCore(TextMarkedCore["Agent", AgentInputs]):
             kept = releaser.discard(created.id, knowledge_id, keep=bool(release.get("keep_candidate")))
             raise ProviderError(releaser.failed(rid, gate, None, kept))
         record = releaser.record(rid, knowledge_id, inputs, gate)
+        releaser.sweep(keep={knowledge_id})
         return Created(created.id, {**created.outputs, RELEASES: [record], LIVE_RELEASE: rid})
 
     def plain_create(self, inputs: AgentInputs, *, urn: str) -> Created:
@@ -221,6 +222,7 @@ class AgentCore(TextMarkedCore["Agent", AgentInputs]):
                 waited = releaser.probe(client, id_, entry["knowledge_id"], new_inputs)
             self.session.report(urn, f"release {target} is live (answers from it after {waited:.1f}s)")
         releases = releaser.prune(prior, target, int(release.get("keep", 1)))
+        releaser.sweep(keep={str(e["knowledge_id"]) for e in releases})
         return {**outputs, RELEASES: releases, LIVE_RELEASE: target}
 
     def _settings_changed(self, old_inputs: Mapping[str, Any], new_inputs: AgentInputs) -> bool:
@@ -242,11 +244,17 @@ class AgentCore(TextMarkedCore["Agent", AgentInputs]):
         result.inputs["release"] = inputs["release"]
         return ReadResult(result.id, result.inputs, {**result.outputs, RELEASES: kept, LIVE_RELEASE: live})
 
-    def delete(self, id_: str, inputs: AgentInputs, outputs: Mapping[str, Any]) -> None:
-        """The agent, then every release's knowledge base (with its documents)."""
+    def delete(
+        self, id_: str, inputs: AgentInputs, outputs: Mapping[str, Any], *, urn: str | None = None
+    ) -> None:
+        """The agent, then every release's knowledge base (with its documents), and what killed
+        releases of it left behind."""
         super().delete(id_, inputs, outputs)
+        releaser = Releaser(self, urn or "")
         for entry in outputs.get(RELEASES) or ():
-            Releaser(self, "").remove_knowledge(str(entry["knowledge_id"]))
+            releaser.remove_knowledge(str(entry["knowledge_id"]))
+        if urn and (inputs.get("release") or outputs.get(RELEASES)):
+            releaser.sweep(keep=())
 
 
 def _name(urn: str) -> str:
@@ -343,7 +351,9 @@ class ClientKeyCore(ResourceCore[ClientKeyInputs]):
         updated = _client_key_model().model_validate({**key.model_dump(), "allowed_domains": domains})
         return self._outputs(agent_id, updated, new_inputs)
 
-    def delete(self, id_: str, inputs: ClientKeyInputs, outputs: Mapping[str, Any]) -> None:
+    def delete(
+        self, id_: str, inputs: ClientKeyInputs, outputs: Mapping[str, Any], *, urn: str | None = None
+    ) -> None:
         agent_id, ref = _split(id_)
         with self.api("delete") as client:
             key = or_none(lambda: self._key_of(client, agent_id, ref, outputs))  # or its agent is gone

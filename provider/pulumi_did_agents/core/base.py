@@ -197,7 +197,7 @@ class ResourceCore(Generic[In]):
     def update(self, id_: str, old_inputs: Mapping[str, Any], new_inputs: In, *, urn: str) -> dict[str, Any]:
         raise NotImplementedError
 
-    def delete(self, id_: str, inputs: In, outputs: Mapping[str, Any]) -> None:
+    def delete(self, id_: str, inputs: In, outputs: Mapping[str, Any], *, urn: str | None = None) -> None:
         raise NotImplementedError
 
     # --- shared behaviour ---------------------------------------------------------------------
@@ -421,7 +421,7 @@ class TextMarkedCore(ResourceCore[In], Generic[Obj, In]):
             return None
         return ReadResult(obj.id, self._live_inputs(obj, inputs), self._outputs(obj))
 
-    def delete(self, id_: str, inputs: In, outputs: Mapping[str, Any]) -> None:
+    def delete(self, id_: str, inputs: In, outputs: Mapping[str, Any], *, urn: str | None = None) -> None:
         with self.api("delete") as client:
             gone_is_done(lambda: self.group(client).delete(id_))
         self.session.forget(self.scope, id_)

@@ -106,5 +106,7 @@ class ConversationTestCore(ResourceCore[ConversationTestInputs]):
     ) -> dict[str, Any]:
         return self._run(new_inputs, urn)
 
-    def delete(self, id_: str, inputs: ConversationTestInputs, outputs: Mapping[str, Any]) -> None:
+    def delete(
+        self, id_: str, inputs: ConversationTestInputs, outputs: Mapping[str, Any], *, urn: str | None = None
+    ) -> None:
         """Nothing exists in the API for a test."""

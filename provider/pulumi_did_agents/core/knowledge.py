@@ -259,7 +259,9 @@ class DocumentCore(ResourceCore[DocumentInputs]):
         """Reached only when nothing but create-time settings changed: nothing to send."""
         return {p.name: old_inputs[p.name] for p in self.spec.outputs if old_inputs.get(p.name) is not None}
 
-    def delete(self, id_: str, inputs: DocumentInputs, outputs: Mapping[str, Any]) -> None:
+    def delete(
+        self, id_: str, inputs: DocumentInputs, outputs: Mapping[str, Any], *, urn: str | None = None
+    ) -> None:
         knowledge_id, _ = _split(id_)
         with self.api("delete") as client:
             gone_is_done(lambda: client.documents.delete(knowledge_id, id_))

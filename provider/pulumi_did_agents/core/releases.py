@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, cast
 from ..errors import ProviderError
 from ..spec import Failure
 from .base import Created, IncompleteCreate, gone_is_done, or_none
+from .markers import marker_for, marker_in_text
 from .shapes import contains_unknown
 
 if TYPE_CHECKING:
@@ -48,6 +50,8 @@ LIVE_RELEASE = "live_release"
 """The Agent output naming the release the live agent answers from."""
 
 _DOCUMENT_KEYS = ("title", "document_type", "content_hash", "version")
+_TAG = re.compile(r"r-[0-9a-f]{12}(?:\+settings)?")
+"""A release id as release objects' names carry it (a settings-only candidate adds ``+settings``)."""
 _PROBE_INTERVAL = 0.5
 
 
@@ -321,6 +325,32 @@ class Releaser:
                 self.remove_knowledge(str(old["knowledge_id"]))
         live_entry = [dict(r) for r in releases if r.get("id") == live]
         return sorted(kept_others + live_entry, key=lambda r: str(r.get("shipped_at", "")))
+
+    def sweep(self, keep: Collection[str]) -> None:
+        """Delete what interrupted or failed releases of this agent left behind (a run killed before
+        it recorded them, then other documents declared; a kept candidate): the objects whose
+        marker is exactly the one this agent's release or candidate of the id in their name would
+        carry, so provably this stack instance's own, except the knowledge bases in ``keep``."""
+        owner = self.session.settings.require_owner()
+        with self.core.api("delete", self.urn) as client:
+            for kb in client.knowledge.list():
+                if kb.id not in keep and self._made_here(kb.name, kb.description, owner, ""):
+                    self.session.report(
+                        self.urn, f"deleting knowledge base {kb.id} of an interrupted release"
+                    )
+                    self.remove_knowledge(kb.id)
+            for agent in client.agents.list():
+                if self._made_here(agent.preview_name, agent.preview_description, owner, "candidate/"):
+                    self.session.report(
+                        self.urn, f"deleting candidate agent {agent.id} of an earlier release"
+                    )
+                    self.remove_agent(agent.id)
+
+    def _made_here(self, name: str | None, description: str | None, owner: str, prefix: str) -> bool:
+        marker = marker_in_text(description)
+        return marker is not None and any(
+            marker == marker_for(owner, self._urn(prefix + tag)) for tag in _TAG.findall(name or "")
+        )
 
     def exists(self, knowledge_id: str) -> bool:
         with self.core.api("read", self.urn) as client:

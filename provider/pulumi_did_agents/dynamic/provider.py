@@ -327,7 +327,7 @@ class DynamicProvider(ResourceProvider):
 
     @engine_call
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        self.core.delete(_id, self._inputs(_props), to_core(_props))
+        self.core.delete(_id, self._inputs(_props), to_core(_props), urn=_hidden(_props).get(URN_KEY))
 
 
 class AgentProvider(DynamicProvider):

@@ -529,7 +529,7 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
         state = kind.state_of(decode(request.properties))
         inputs = {p.name: state[p.name] for p in kind.spec.inputs if p.name in state}
         with _in_engine_names(kind):
-            self._core(kind).delete(request.id, inputs, state)
+            self._core(kind).delete(request.id, inputs, state, urn=request.urn)
         return empty_pb2.Empty()
 
     def Cancel(self, request: empty_pb2.Empty, context: grpc.ServicerContext) -> empty_pb2.Empty:
