@@ -3,7 +3,7 @@
 a declaration appears everywhere or the suite says what to run. The generated modules are committed
 (IDEs and mypy read them).
 
-Python: all three walk the same shapes with the same type mapping (:func:`python_type`):
+Python: all of them walk the same shapes with the same type mapping (:func:`python_type`):
 
 - ``dynamic/_generated.py``: for each nested shape an args dataclass and a ``TypedDict``; for each
   resource its args, and a thin ``Resource`` subclass with typed outputs whose behaviour lives in
@@ -16,6 +16,10 @@ Python: all three walk the same shapes with the same type mapping (:func:`python
   core checks what the declarations require, the API what it requires. What only responses carry
   beyond the declarations (``error``, ``knowledge.provider`` …) is written in ``client/models.py``.
 - ``spec/_generated.py``: each kind's checked inputs as a ``TypedDict``.
+- ``native/_generated.py`` and ``native/outputs.py``: the native plugin's Python SDK
+  (``pulumi_did_agents.native.sdk``), as Pulumi's codegen writes one from schema.json:
+  ``@pulumi.input_type`` args and a ``TypedDict`` of every shape and resource, ``@pulumi.output_type``
+  output types, and a class per resource with typed outputs (behaviour: ``native/_resource.py``).
 
 Besides Python: ``schema.json`` is the package's Pulumi schema (camelCase properties,
 ``didagents:index:<Name>`` tokens), served by the native provider's GetSchema and used to generate
@@ -42,6 +46,8 @@ __all__ = [
     "build_schema",
     "generate_client_models",
     "generate_exports",
+    "generate_native_outputs",
+    "generate_native_sdk",
     "generate_python",
     "generate_reference",
     "generate_typed_inputs",
@@ -232,6 +238,209 @@ def generate_exports(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
         '``python -m pulumi_did_agents.codegen``."""\n\n'
         f"DYNAMIC = (\n{names})\n"
     )
+
+
+# The native plugin's Python SDK.
+
+NATIVE_HEADER = '''"""Args, input types and resources of the native plugin's Python SDK
+(``didagents:index:*``). GENERATED from ``pulumi_did_agents.spec`` by
+``python -m pulumi_did_agents.codegen``: edit the declarations, not this file. Written the way
+Pulumi's Python codegen writes an SDK from schema.json: ``@pulumi.input_type`` args with
+``pulumi.getter`` names, so the SDK names properties for the engine by the declarations, nested
+objects too (user data in ``json`` properties is never renamed)."""
+
+# mypy: disable-error-code="no-any-return"
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, TypedDict, Unpack
+
+import pulumi
+
+from ..spec import (
+{specs}
+)
+from . import outputs
+from ._resource import NativeResource
+
+__all__ = [
+{exports}
+]
+'''
+
+OUTPUTS_HEADER = '''"""Output types of the native plugin's Python SDK: the nested objects of resource
+outputs, with snake_case attributes (``agent.presenter.apply(lambda p: p.presenter_id)``); each is
+also a dict keyed by the same names. GENERATED from ``pulumi_did_agents.spec`` by
+``python -m pulumi_did_agents.codegen``: edit the declarations, not this file."""
+
+# mypy: disable-error-code="no-any-return"
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pulumi
+
+__all__ = [
+{exports}
+]
+'''
+
+
+def _sdk_input_type(prop: Prop) -> str:
+    """A getter's annotation in an input type: what Pulumi's SDK reads to name nested keys."""
+    if prop.kind in _SCALARS:
+        return f"pulumi.Input[{_SCALARS[prop.kind]}]"
+    if prop.kind == "object":
+        assert prop.shape is not None
+        return f"pulumi.Input[{prop.shape.name}Args]"
+    if prop.kind in ("array", "map"):
+        assert prop.items is not None
+        container = "Sequence[" if prop.kind == "array" else "Mapping[str, "
+        return f"pulumi.Input[{container}{_sdk_input_type(prop.items)}]]"
+    if prop.kind == "any":
+        return "Any"
+    return "pulumi.Input[Mapping[str, Any]]"
+
+
+def _sdk_output_type(prop: Prop, qualify: str) -> str:
+    """An output's annotation; objects are output types (``outputs.Presenter``)."""
+    if prop.kind in _SCALARS:
+        return _SCALARS[prop.kind]
+    if prop.kind == "object":
+        assert prop.shape is not None
+        return f"{qualify}{prop.shape.name}"
+    if prop.kind in ("array", "map"):
+        assert prop.items is not None
+        container = "Sequence[" if prop.kind == "array" else "Mapping[str, "
+        return f"{container}{_sdk_output_type(prop.items, qualify)}]"
+    if prop.kind == "any":
+        return "Any"
+    return "Mapping[str, Any]"
+
+
+def _optional(annotation: str, optional: bool) -> str:
+    return f"{annotation} | None" if optional and annotation != "Any" else annotation
+
+
+def _getter(prop: Prop, annotation: str, *, setter: bool = False) -> list[str]:
+    name = "" if prop.schema_key == prop.name else f'(name="{prop.schema_key}")'
+    lines = [
+        "    @property",
+        f"    @pulumi.getter{name}",
+        f"    def {prop.name}(self) -> {annotation}:",
+        _docstring(_doc(prop), "        ").rstrip("\n"),
+        f'        return pulumi.get(self, "{prop.name}")',
+    ]
+    if setter:
+        lines += [
+            "",
+            f"    @{prop.name}.setter",
+            f"    def {prop.name}(self, value: {annotation}) -> None:",
+            f'        pulumi.set(self, "{prop.name}", value)',
+        ]
+    return [*lines, ""]
+
+
+def _init(props: list[Prop], annotation: Callable[[Prop], str]) -> list[str]:
+    lines = ["    def __init__(", "        __self__,", "        *,"]
+    for prop in props:
+        default = "" if prop.required else " = None"
+        line = f"        {prop.name}: {_optional(annotation(prop), not prop.required)}{default},"
+        if len(line) > 110:  # as ruff format splits it
+            line = line.replace(" | None = None,", "\n        | None = None,")
+        lines.append(line)
+    lines.append("    ) -> None:")
+    for prop in props:
+        if prop.required:
+            lines.append(f'        pulumi.set(__self__, "{prop.name}", {prop.name})')
+        else:
+            lines += [
+                f"        if {prop.name} is not None:",
+                f'            pulumi.set(__self__, "{prop.name}", {prop.name})',
+            ]
+    return [*lines, ""]
+
+
+def _sdk_args_class(name: str, doc: str, props: tuple[Prop, ...]) -> str:
+    """``<Name>Args`` as Pulumi generates an input type, and ``<Name>ArgsDict`` for plain dicts."""
+    ordered = [p for p in props if p.required] + [p for p in props if not p.required]
+    out = [f"class {name}ArgsDict(TypedDict, total=False):", _docstring(doc, "    ").rstrip("\n"), ""]
+    out += [f"    {prop.name}: {_input_type(prop)}" for prop in ordered]
+    out += ["", "", "@pulumi.input_type", f"class {name}Args:", _docstring(doc, "    ").rstrip("\n"), ""]
+    out += _init(ordered, _input_type)
+    for prop in ordered:
+        out += _getter(prop, _optional(_sdk_input_type(prop), not prop.required), setter=True)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _sdk_output_class(shape: Shape) -> str:
+    ordered = [p for p in shape.props if p.required] + [p for p in shape.props if not p.required]
+    out = ["@pulumi.output_type", f"class {shape.name}(dict[str, Any]):"]
+    out += [_docstring(shape.doc, "    ").rstrip("\n"), ""]
+    out += _init(ordered, lambda p: _sdk_output_type(p, ""))
+    for prop in ordered:
+        out += _getter(prop, _optional(_sdk_output_type(prop, ""), not prop.required))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _get_signature(name: str) -> list[str]:
+    params = "resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None"
+    line = f"    def get({params}) -> {name}:"
+    return [line] if len(line) <= 110 else ["    def get(", f"        {params}", f"    ) -> {name}:"]
+
+
+def _sdk_resource_class(spec: ResourceSpec) -> str:
+    lines = [f"class {spec.name}(NativeResource):", _docstring(spec.doc, "    ").rstrip("\n"), ""]
+    lines += [f"    _spec = {_spec_const(spec)}", f"    _args_type = {spec.name}Args", ""]
+    lines += [
+        "    def __init__(",
+        "        self,",
+        "        resource_name: str,",
+        f"        args: {spec.name}Args | {spec.name}ArgsDict | None = None,",
+        "        opts: pulumi.ResourceOptions | None = None,",
+        f"        **kwargs: Unpack[{spec.name}ArgsDict],",
+        "    ) -> None:",
+        f'        """Keyword arguments, a :class:`{spec.name}Args` or a dict (snake_case names)."""',
+        "        super().__init__(resource_name, args, opts, kwargs)",
+        "",
+        "    @staticmethod",
+        *_get_signature(spec.name),
+        f'        """Read an existing {spec.name} by id into the program; never modified or deleted."""',
+        f"        return {spec.name}(resource_name, opts=NativeResource.read_options(id, opts))",
+        "",
+    ]
+    for prop in (*spec.outputs, *spec.inputs):
+        optional = not (prop.required or prop.default is not None or prop in spec.outputs[:1])
+        annotation = _optional(_sdk_output_type(prop, "outputs."), optional)
+        lines += _getter(prop, f"pulumi.Output[{annotation}]")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def generate_native_sdk(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
+    """``native/_generated.py``: the plugin's Python SDK as Pulumi's codegen writes one from
+    schema.json: an input type (``PresenterArgs``) and a ``TypedDict`` for every shape and resource,
+    and a class per resource with typed outputs, whose behaviour is ``native/_resource.py``'s."""
+    shapes = _shapes(specs)
+    parts = [
+        NATIVE_HEADER.format(
+            specs="\n".join(f"    {name}," for name in sorted(_spec_const(r) for r in specs)),
+            exports="\n".join(f'    "{name}",' for name in sorted(_generated_names(shapes, specs))),
+        )
+    ]
+    parts += [_sdk_args_class(shape.name, shape.doc, shape.props) for shape in shapes]
+    parts += [_sdk_args_class(spec.name, f"Inputs of :class:`{spec.name}`.", spec.inputs) for spec in specs]
+    parts += [_sdk_resource_class(spec) for spec in specs]
+    return "\n\n".join(parts)
+
+
+def generate_native_outputs(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
+    """``native/outputs.py``: an output type per shape (``outputs.Presenter``)."""
+    shapes = _shapes(specs)
+    names = "\n".join(f'    "{name}",' for name in sorted(s.name for s in shapes))
+    return "\n\n".join([OUTPUTS_HEADER.format(exports=names), *(_sdk_output_class(s) for s in shapes)])
 
 
 # The core's typed inputs.
@@ -597,6 +806,8 @@ EXPORTS = PACKAGE / "_exports.py"
 CLIENT_MODELS = PACKAGE / "client" / "_generated.py"
 REFERENCE = PACKAGE.parents[1] / "docs" / "reference.md"
 TYPED_INPUTS = PACKAGE / "spec" / "_generated.py"
+NATIVE_SDK = PACKAGE / "native" / "_generated.py"
+NATIVE_OUTPUTS = PACKAGE / "native" / "outputs.py"
 
 
 def render_schema() -> str:
@@ -612,6 +823,8 @@ def main() -> int:
     CLIENT_MODELS.write_text(generate_client_models())
     REFERENCE.write_text(generate_reference())
     TYPED_INPUTS.write_text(generate_typed_inputs())
+    NATIVE_SDK.write_text(generate_native_sdk())
+    NATIVE_OUTPUTS.write_text(generate_native_outputs())
     sys.stdout.write(f"wrote {SCHEMA}, {REFERENCE} and the generated modules\n")
     return 0
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pulumi
 from pulumi.runtime.config import get_config
@@ -200,7 +200,7 @@ class KnowledgeFolder(pulumi.ComponentResource):
         max_documents: int = MAX_DOCUMENTS_PER_KNOWLEDGE,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        from .dynamic import Document as DocumentResource  # loaded here: a lookup needs no resource
+        DocumentResource = self._document_type()
 
         super().__init__(f"{MODULE}:index:KnowledgeFolder", resource_name, None, opts)
         folder = Path(path).resolve()
@@ -230,3 +230,10 @@ class KnowledgeFolder(pulumi.ComponentResource):
             )
         self.document_ids = pulumi.Output.from_input({name: doc.id for name, doc in self.documents.items()})
         self.register_outputs({"document_ids": self.document_ids})
+
+    @staticmethod
+    def _document_type() -> Any:
+        """The ``Document`` class made per file: the dynamic one (``native.sdk`` uses the plugin's)."""
+        from .dynamic import Document as DocumentResource  # loaded here: a lookup needs no resource
+
+        return DocumentResource

@@ -13,6 +13,8 @@ from pulumi_did_agents.codegen import (
     build_schema,
     generate_client_models,
     generate_exports,
+    generate_native_outputs,
+    generate_native_sdk,
     generate_python,
     generate_reference,
     generate_typed_inputs,
@@ -43,6 +45,41 @@ def test_client_models_and_reference_are_generated_from_the_declarations() -> No
     assert typed.read_text() == generate_typed_inputs(), f"spec/_generated.py is stale: {REGENERATE}"
     reference = ROOT / "docs" / "reference.md"
     assert reference.read_text() == generate_reference(), f"docs/reference.md is stale: {REGENERATE}"
+
+
+def test_the_native_python_sdk_is_generated_from_the_declarations() -> None:
+    """``native/_generated.py`` and ``native/outputs.py``: a class for every resource and type of
+    schema.json, as Pulumi's codegen would generate them from it."""
+    native = ROOT / "provider" / "pulumi_did_agents" / "native"
+    assert (native / "_generated.py").read_text() == generate_native_sdk(), (
+        f"native/_generated.py is stale: {REGENERATE}"
+    )
+    assert (native / "outputs.py").read_text() == generate_native_outputs(), (
+        f"native/outputs.py is stale: {REGENERATE}"
+    )
+    import pulumi
+
+    import pulumi_did_agents.native.sdk as sdk
+
+    schema = build_schema()
+    for token, resource in schema["resources"].items():
+        cls = getattr(sdk, token.rpartition(":")[2])
+        assert issubclass(cls, pulumi.CustomResource) and cls._spec.token == token
+        args = getattr(sdk, f"{cls.__name__}Args")
+        python_names = {p.schema_key: p.name for p in cls._spec.inputs}
+        assert {n for n in vars(args) if not n.startswith("_")} == {
+            python_names[key] for key in resource["inputProperties"]
+        }
+        outputs = {p.name for p in (*cls._spec.inputs, *cls._spec.outputs)}
+        assert outputs <= set(vars(cls)), f"{cls.__name__} lacks output getters"
+
+    def words(text: str | None) -> str:  # docstrings are wrapped
+        return "".join((text or "").split())
+
+    for token, shape in schema["types"].items():
+        name = token.rpartition(":")[2]
+        assert words(getattr(sdk, f"{name}Args").__doc__) == words(shape["description"])
+        assert words(getattr(sdk.outputs, name).__doc__) == words(shape["description"])
 
 
 def test_every_declared_wire_field_is_a_field_of_the_clients_models() -> None:

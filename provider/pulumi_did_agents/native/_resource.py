@@ -1,0 +1,66 @@
+"""What every generated resource of the native Python SDK does (``_generated.py`` declares them).
+
+Arguments arrive as keyword arguments, an args object (the SDK's input types, or the dynamic front
+end's dataclasses) or a dict, in snake_case. They are registered as the resource's input type, so
+Pulumi's SDK names them for the engine from the types' ``pulumi.getter`` metadata, nested objects
+included, and names outputs back from the resource's getters (``agent.agent_id``,
+``agent.presenter.presenter_id``). The declarations' secret outputs are marked secret.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import pulumi
+from pulumi import _types as pulumi_types
+
+from .._args import merge_args
+from ..spec import ResourceSpec
+
+__all__ = ["NativeResource"]
+
+
+class NativeResource(pulumi.CustomResource):
+    """Base of the SDK's resources: the spec supplies the token, the inputs and the secret outputs."""
+
+    _spec: ClassVar[ResourceSpec]
+    _args_type: ClassVar[type[Any]]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: Any,
+        opts: pulumi.ResourceOptions | None,
+        kwargs: Mapping[str, Any],
+    ) -> None:
+        spec = self._spec
+        if args is not None and pulumi_types.is_input_type(type(args)):
+            args = dict(vars(args))  # an input type keeps its values by Python name
+        given = merge_args(args, kwargs, spec.name)
+        declared = {p.name for p in spec.inputs}
+        unknown = sorted(set(given) - declared)
+        if unknown:
+            raise TypeError(f"{spec.name}: unknown argument(s) {', '.join(unknown)}")
+        opts = opts if opts is not None else pulumi.ResourceOptions()
+        if opts.id is None and opts.urn is None:  # ``get`` and aliases by URN read what exists
+            missing = [p.name for p in spec.inputs if p.required and p.name not in given]
+            if missing:
+                raise TypeError(
+                    f"{spec.name} {resource_name}: missing required argument(s) {', '.join(missing)}"
+                )
+        props = object.__new__(self._args_type)
+        for prop in spec.inputs:
+            props.__dict__[prop.name] = given.get(prop.name)
+        for prop in spec.outputs:
+            props.__dict__[prop.name] = None
+        secret = list(spec.secret_outputs())
+        if secret:
+            opts = pulumi.ResourceOptions.merge(
+                pulumi.ResourceOptions(additional_secret_outputs=secret), opts
+            )
+        super().__init__(spec.token, resource_name, props, opts)
+
+    @staticmethod
+    def read_options(id: pulumi.Input[str], opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
