@@ -25,6 +25,9 @@ Besides Python: ``schema.json`` is the package's Pulumi schema (camelCase proper
 ``didagents:index:<Name>`` tokens), served by the native provider's GetSchema and used to generate
 SDKs in other languages. ``docs/reference.md`` lists every field of every resource, so the reference
 a user reads cannot fall behind the schema; both describe a field with the same text (:func:`_doc`).
+``docs/registry/`` holds the Pulumi Registry's pages (``_index.md``: an example in Python, TypeScript,
+Go and YAML rendered from one declaration, :data:`EXAMPLE`; ``installation-configuration.md``: the
+plugin from pip and every config key).
 """
 
 from __future__ import annotations
@@ -50,9 +53,13 @@ __all__ = [
     "generate_native_sdk",
     "generate_python",
     "generate_reference",
+    "generate_registry_index",
+    "generate_registry_installation",
     "generate_typed_inputs",
     "main",
+    "package_metadata",
     "python_type",
+    "registry_examples",
 ]
 
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
@@ -698,21 +705,74 @@ def _config() -> dict[str, Any]:
     return variables
 
 
+# Package metadata. The version, license and URLs are pyproject.toml's, read from the installed
+# distribution (as ``__version__`` is), so schema.json, the plugin's GetPluginInfo and the wheel
+# agree, and a plugin installed from a wheel (no pyproject.toml) serves the same schema; a test checks
+# schema.json against pyproject.toml (after a version bump: reinstall, then ``make generate``).
+# Omitted on purpose: ``pluginDownloadURL`` (the plugin comes from pip, there is no download server;
+# a URL would make the engine try to fetch it), ``logoUrl`` (there is no logo), ``meta`` (the
+# tokens use the ``index`` module: the default module format fits) and ``language.python`` (the
+# Python SDK is ``pulumi_did_agents.native.sdk`` inside the pip package; a ``packageName`` there
+# would name a generated package that would shadow it).
+
+DISPLAY_NAME = "D-ID Agents"
+PUBLISHER = "pulumi-did-agents contributors"
+KEYWORDS = ("pulumi", "d-id", "agents", "ai", "category/cloud", "kind/native")
+NPM_PACKAGE = "@pulumi-did-agents/didagents"
+DISTRIBUTION = "pulumi-did-agents"
+
+
+def package_metadata() -> dict[str, str]:
+    """``license``, ``repository`` and ``homepage`` of the installed distribution (pyproject's
+    ``license`` and ``[project.urls]`` ``Repository``/``Source`` and ``Homepage``), those it has."""
+    from importlib import metadata
+
+    try:
+        dist = metadata.metadata(DISTRIBUTION).json
+    except metadata.PackageNotFoundError:  # a source tree never installed: what __version__ says
+        return {}
+    found: dict[str, str] = {}
+    licence = dist.get("license_expression") or dist.get("license")
+    if isinstance(licence, str) and licence:
+        found["license"] = licence
+    urls = dist.get("project_url", [])
+    labels = {"repository": "repository", "source": "repository", "homepage": "homepage"}
+    for entry in [urls] if isinstance(urls, str) else urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in labels:
+            found.setdefault(labels[label.strip().lower()], url.strip())
+    if "repository" in found:
+        found.setdefault("homepage", found["repository"])
+    return found
+
+
+def go_import_base(repository: str | None) -> str:
+    """The Go SDK's import path: under the repository, else Pulumi's own default for a package with
+    neither repository nor namespace (``example.com/pulumi-<name>``), written out so the docs name it."""
+    root = f"example.com/pulumi-{MODULE}"
+    if repository:
+        root = repository.split("://", 1)[-1].removesuffix(".git").rstrip("/")
+    return f"{root}/sdk/go/{MODULE}"
+
+
 def build_schema(specs: tuple[ResourceSpec, ...] = RESOURCES) -> dict[str, Any]:
     types: dict[str, Any] = {}
     resources = {spec.token: _resource(spec, types) for spec in specs}
     config = _config()
-    return {
+    meta = package_metadata()
+    description = (
+        "D-ID interactive AI agents, knowledge bases, documents and client keys. Served as Python "
+        "dynamic resources (`pulumi_did_agents`) and as the native provider plugin "
+        "`pulumi-resource-didagents` (YAML programs, `pulumi import`)."
+    )
+    schema: dict[str, Any] = {
         "name": MODULE,
-        "displayName": "D-ID Agents",
+        "displayName": DISPLAY_NAME,
         "version": __version__,
-        "description": (
-            "D-ID interactive AI agents, knowledge bases, documents and client keys. Served as Python "
-            "dynamic resources (`pulumi_did_agents`) and as the native provider plugin "
-            "`pulumi-resource-didagents` (YAML programs, `pulumi import`)."
-        ),
-        "keywords": ["pulumi", "d-id", "agents", "category/ai"],
-        "license": "Apache-2.0",
+        "description": description,
+        "keywords": list(KEYWORDS),
+        "publisher": PUBLISHER,
+        **{key: meta[key] for key in ("homepage", "repository", "license") if key in meta},
         "config": {"variables": config},
         "provider": {
             "description": "The D-ID Agents provider: where the API is and how long to retry and wait.",
@@ -721,12 +781,19 @@ def build_schema(specs: tuple[ResourceSpec, ...] = RESOURCES) -> dict[str, Any]:
         "types": dict(sorted(types.items())),
         "resources": resources,
         "language": {
+            "go": {
+                "importBasePath": go_import_base(meta.get("repository")),
+                "respectSchemaVersion": True,
+            },
             "nodejs": {
-                "packageName": "@pulumi-did-agents/didagents",
+                "packageName": NPM_PACKAGE,
+                "packageDescription": description,
                 "dependencies": {"@pulumi/pulumi": "^3.0.0"},
+                "respectSchemaVersion": True,
             },
         },
     }
+    return schema
 
 
 # docs/reference.md.
@@ -797,6 +864,351 @@ def generate_reference(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
     return "\n".join(lines)
 
 
+# docs/registry/: the Pulumi Registry's two pages, from the schema and the declarations.
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """An output of an earlier resource of the example (``handbook.knowledge_id``)."""
+
+    var: str
+    prop: str
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One resource of the example: its variable, kind and inputs by Python name (dicts: shapes)."""
+
+    var: str
+    spec: ResourceSpec
+    values: dict[str, Any]
+
+
+EXAMPLE = (
+    _Step("handbook", KNOWLEDGE_BASE, {"name": "product-handbook", "description": "Product facts"}),
+    _Step(
+        "warranty",
+        DOCUMENT,
+        {
+            "knowledge_id": _Ref("handbook", "knowledge_id"),
+            "source_url": "https://example.com/handbook/warranty.md",
+            "title": "Warranty",
+        },
+    ),
+    _Step(
+        "support",
+        AGENT,
+        {
+            "name": "support-agent",
+            "presenter": {"type": "clip", "presenter_id": "v2_public_Amber@0zSz8kflCN"},
+            "llm": {
+                "provider": "openai",
+                "model": "gpt-4o-mini",
+                "instructions": "Answer from the product handbook.",
+            },
+            "knowledge_id": _Ref("handbook", "knowledge_id"),
+        },
+    ),
+)
+"""The registry's example: an agent answering from a knowledge base with one document. Written
+once, rendered in Python, TypeScript, Go and YAML with each language's names for the fields."""
+EXAMPLE_EXPORT = ("agentId", _Ref("support", "agent_id"))
+
+
+def _prop(props: tuple[Prop, ...], name: str) -> Prop:
+    return next(p for p in props if p.name == name)
+
+
+def _ref_prop(ref: _Ref) -> Prop:
+    spec = next(step.spec for step in EXAMPLE if step.var == ref.var)
+    return _prop((*spec.inputs, *spec.outputs), ref.prop)
+
+
+def _referenced() -> set[str]:
+    refs = [v for step in EXAMPLE for v in step.values.values() if isinstance(v, _Ref)]
+    return {r.var for r in (*refs, EXAMPLE_EXPORT[1])}
+
+
+def _go_name(prop: Prop) -> str:
+    return prop.schema_key[0].upper() + prop.schema_key[1:]
+
+
+def _python_value(prop: Prop, value: Any, indent: str) -> str:
+    if isinstance(value, _Ref):
+        return f"{value.var}.{value.prop}"
+    if isinstance(value, dict):
+        assert prop.shape is not None
+        inner = indent + "    "
+        lines = [
+            f"{inner}{k}={_python_value(_prop(prop.shape.props, k), v, inner)}," for k, v in value.items()
+        ]
+        return f"{MODULE}.{prop.shape.name}Args(\n" + "\n".join(lines) + f"\n{indent})"
+    return json.dumps(value)
+
+
+def _python_example() -> str:
+    lines = ["import pulumi", f"import pulumi_did_agents.native.sdk as {MODULE}", ""]
+    for step in EXAMPLE:
+        assign = f"{step.var} = " if step.var in _referenced() else ""
+        lines.append(f"{assign}{MODULE}.{step.spec.name}(")
+        lines.append(f'    "{step.var}",')
+        for key, value in step.values.items():
+            lines.append(f"    {key}={_python_value(_prop(step.spec.inputs, key), value, '    ')},")
+        lines += [")", ""]
+    name, ref = EXAMPLE_EXPORT
+    lines.append(f'pulumi.export("{name}", {ref.var}.{ref.prop})')
+    return "\n".join(lines)
+
+
+def _ts_value(prop: Prop, value: Any, indent: str) -> str:
+    if isinstance(value, _Ref):
+        return f"{value.var}.{_ref_prop(value).schema_key}"
+    if isinstance(value, dict):
+        assert prop.shape is not None
+        inner = indent + "    "
+        lines = []
+        for key, item in value.items():
+            field_prop = _prop(prop.shape.props, key)
+            lines.append(f"{inner}{field_prop.schema_key}: {_ts_value(field_prop, item, inner)},")
+        return "{\n" + "\n".join(lines) + f"\n{indent}}}"
+    return json.dumps(value)
+
+
+def _typescript_example() -> str:
+    lines = [f'import * as {MODULE} from "{NPM_PACKAGE}";', ""]
+    for step in EXAMPLE:
+        assign = f"const {step.var} = " if step.var in _referenced() else ""
+        lines.append(f'{assign}new {MODULE}.{step.spec.name}("{step.var}", {{')
+        for key, value in step.values.items():
+            prop = _prop(step.spec.inputs, key)
+            lines.append(f"    {prop.schema_key}: {_ts_value(prop, value, '    ')},")
+        lines += ["});", ""]
+    name, ref = EXAMPLE_EXPORT
+    lines.append(f"export const {name} = {ref.var}.{_ref_prop(ref).schema_key};")
+    return "\n".join(lines)
+
+
+_GO_SCALARS = {"string": "String", "number": "Float64", "integer": "Int", "boolean": "Bool"}
+
+
+def _go_fields(props: tuple[Prop, ...], values: dict[str, Any], indent: str) -> list[str]:
+    """``Key: value,`` lines, aligned as gofmt aligns a run of one-line entries."""
+    entries: list[tuple[str, str]] = []
+    for key, value in values.items():
+        prop = _prop(props, key)
+        if isinstance(value, _Ref):
+            text = f"{value.var}.{_go_name(_ref_prop(value))}"
+        elif isinstance(value, dict):
+            assert prop.shape is not None
+            inner = _go_fields(prop.shape.props, value, indent + "\t")
+            text = f"&{MODULE}.{prop.shape.name}Args{{\n" + "\n".join(inner) + f"\n{indent}}}"
+        else:
+            text = f"pulumi.{_GO_SCALARS[prop.kind]}({json.dumps(value)})"
+        entries.append((f"{_go_name(prop)}:", text))
+    lines: list[str] = []
+    run: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        width = max((len(k) for k, _ in run), default=0)
+        lines.extend(f"{indent}{k.ljust(width)} {v}," for k, v in run)
+        run.clear()
+
+    for key, text in entries:
+        if "\n" in text:
+            flush()
+            lines.append(f"{indent}{key} {text},")
+        else:
+            run.append((key, text))
+    flush()
+    return lines
+
+
+def _go_example(import_base: str) -> str:
+    imports = sorted([import_base, "github.com/pulumi/pulumi/sdk/v3/go/pulumi"])
+    lines = ["package main", "", "import (", *(f'\t"{i}"' for i in imports), ")", ""]
+    lines += ["func main() {", "\tpulumi.Run(func(ctx *pulumi.Context) error {"]
+    for index, step in enumerate(EXAMPLE):
+        target = f"{step.var}, err :=" if step.var in _referenced() else "_, err ="
+        if index == 0:  # declares err
+            target = target.replace(" =", " :=")
+        name = step.spec.name
+        lines.append(f'\t\t{target} {MODULE}.New{name}(ctx, "{step.var}", &{MODULE}.{name}Args{{')
+        lines += _go_fields(step.spec.inputs, step.values, "\t\t\t")
+        lines += ["\t\t})", "\t\tif err != nil {", "\t\t\treturn err", "\t\t}"]
+    name, ref = EXAMPLE_EXPORT
+    lines += [
+        f'\t\tctx.Export("{name}", {ref.var}.{_go_name(_ref_prop(ref))})',
+        "\t\treturn nil",
+        "\t})",
+        "}",
+    ]
+    return "\n".join(lines)
+
+
+def _yaml_scalar(value: Any) -> str:
+    text = str(value)
+    plain = isinstance(value, str) and text and text[0].isalnum() and ": " not in text and " #" not in text
+    return text if plain else json.dumps(value)
+
+
+def _yaml_values(props: tuple[Prop, ...], values: dict[str, Any], indent: str) -> list[str]:
+    lines = []
+    for key, value in values.items():
+        prop = _prop(props, key)
+        if isinstance(value, _Ref):
+            lines.append(f"{indent}{prop.schema_key}: ${{{value.var}.{_ref_prop(value).schema_key}}}")
+        elif isinstance(value, dict):
+            assert prop.shape is not None
+            lines.append(f"{indent}{prop.schema_key}:")
+            lines += _yaml_values(prop.shape.props, value, indent + "  ")
+        else:
+            lines.append(f"{indent}{prop.schema_key}: {_yaml_scalar(value)}")
+    return lines
+
+
+def _yaml_example() -> str:
+    lines = ["resources:"]
+    for step in EXAMPLE:
+        lines += [f"  {step.var}:", f"    type: {step.spec.token}", "    properties:"]
+        lines += _yaml_values(step.spec.inputs, step.values, "      ")
+    name, ref = EXAMPLE_EXPORT
+    lines += ["outputs:", f"  {name}: ${{{ref.var}.{_ref_prop(ref).schema_key}}}"]
+    return "\n".join(lines)
+
+
+def registry_examples(schema: dict[str, Any] | None = None) -> dict[str, str]:
+    """The example program in each language, by the registry's language names."""
+    schema = schema or build_schema()
+    return {
+        "typescript": _typescript_example(),
+        "python": _python_example(),
+        "go": _go_example(schema["language"]["go"]["importBasePath"]),
+        "yaml": _yaml_example(),
+    }
+
+
+_GENERATED_NOTE = (
+    "<!-- GENERATED from schema.json and provider/pulumi_did_agents/spec/ by `make generate`"
+    " (python -m pulumi_did_agents.codegen): edit codegen.py, not this file. -->"
+)
+
+
+def _front_matter(title: str, meta_desc: str) -> list[str]:
+    head = [
+        "---",
+        f"title: {json.dumps(title)}",
+        f"meta_desc: {json.dumps(meta_desc)}",
+        "layout: package",
+        "---",
+    ]
+    return [*head, "", _GENERATED_NOTE, ""]
+
+
+def _chooser(blocks: dict[str, str]) -> list[str]:
+    fences = {"typescript": "typescript", "python": "python", "go": "go", "yaml": "yaml"}
+    lines = [f'{{{{< chooser language "{",".join(blocks)}" >}}}}', ""]
+    for language, code in blocks.items():
+        lines += [f"{{{{% choosable language {language} %}}}}", "", f"```{fences[language]}", code, "```", ""]
+        lines += ["{{% /choosable %}}", ""]
+    return [*lines, "{{< /chooser >}}", ""]
+
+
+def generate_registry_index(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
+    """``docs/registry/_index.md``: what the provider manages and one example in four languages."""
+    schema = build_schema(specs)
+    name, language = schema["displayName"], schema["language"]
+    lines = _front_matter(name, f"Manage {name}: interactive AI agents, knowledge bases and documents.")
+    lines += [
+        f"The {name} provider manages [D-ID](https://www.d-id.com) interactive AI agents: a talking",
+        "avatar, an LLM and a RAG knowledge base. Install it and set your API key as described in",
+        "[Installation & Configuration](installation-configuration.md).",
+        "",
+        "Resources:",
+        "",
+        *(f"- `{s.token}`: {s.doc.split('. ')[0].rstrip('.')}." for s in specs),
+        "",
+        "## Example",
+        "",
+        "An agent that answers from a knowledge base holding one document. The Python program uses",
+        "the native plugin's SDK (`pulumi_did_agents.native.sdk`; the dynamic",
+        f"`import pulumi_did_agents as {MODULE}` takes the same arguments). TypeScript uses",
+        f"`{language['nodejs']['packageName']}` and Go `{language['go']['importBasePath']}`,",
+        "generated from the schema.",
+        "",
+        *_chooser(registry_examples(schema)),
+        "Every field of every resource: [docs/reference.md](../reference.md).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _config_type(kind: str) -> str:
+    return {"object": "map"}.get(kind, kind)
+
+
+def generate_registry_installation() -> str:
+    """``docs/registry/installation-configuration.md``: the plugin from pip, and every config key."""
+    schema = build_schema()
+    name, variables = schema["displayName"], schema["config"]["variables"]
+    go_base, npm = schema["language"]["go"]["importBasePath"], schema["language"]["nodejs"]["packageName"]
+    lines = _front_matter(
+        f"{name} Installation & Configuration",
+        f"How to install the {name} provider and configure its credentials.",
+    )
+    lines += [
+        "## Installation",
+        "",
+        "The provider plugin is a Python package (Python 3.11 or later):",
+        "",
+        "```bash",
+        f"pip install {DISTRIBUTION}",
+        "```",
+        "",
+        f"It installs the plugin `pulumi-resource-{MODULE}` as a console script, and the Python SDKs",
+        "(`pulumi_did_agents.native.sdk` for the plugin, `pulumi_did_agents` for dynamic resources).",
+        "The engine finds the plugin on `PATH` (an activated virtualenv); it is not downloaded, so",
+        "the schema has no `pluginDownloadURL`. For other projects (YAML, TypeScript, Go), install it into",
+        "a virtualenv and name the folder that holds it in `Pulumi.yaml`:",
+        "",
+        "```yaml",
+        "plugins:",
+        "  providers:",
+        f"    - name: {MODULE}",
+        f"      path: /path/to/venv/bin   # holds pulumi-resource-{MODULE}",
+        "```",
+        "",
+        "YAML programs need nothing else. TypeScript and Go SDKs are generated from the plugin's schema:",
+        "",
+        "```bash",
+        f'pulumi package get-schema "$(command -v pulumi-resource-{MODULE})" > schema.json',
+        f"pulumi package gen-sdk schema.json --language nodejs   # {npm}",
+        f"pulumi package gen-sdk schema.json --language go       # {go_base}",
+        "```",
+        "",
+        "## Configuration",
+        "",
+        "Set the API key as a secret, and the API URL if it is not D-ID's:",
+        "",
+        "```bash",
+        f"pulumi config set --secret {MODULE}:apiKey <user:secret>",
+        f"pulumi config set {MODULE}:apiUrl https://api.d-id.com",
+        "```",
+        "",
+        "Each key falls back to its environment variable, if it has one.",
+        "",
+        "| Key | Type | Environment | Description |",
+        "|---|---|---|---|",
+    ]
+    for key in CONFIG_KEYS:
+        entry = variables[key.name]
+        env = f"`{key.env}`" if key.env else "none"
+        secret = " (secret)" if entry.get("secret") else ""
+        text = key.doc.replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| `{key.config}` | {_config_type(entry['type'])}{secret} | {env} | {text} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
 # ``python -m pulumi_did_agents.codegen``.
 
 PACKAGE = Path(__file__).resolve().parent
@@ -808,6 +1220,9 @@ REFERENCE = PACKAGE.parents[1] / "docs" / "reference.md"
 TYPED_INPUTS = PACKAGE / "spec" / "_generated.py"
 NATIVE_SDK = PACKAGE / "native" / "_generated.py"
 NATIVE_OUTPUTS = PACKAGE / "native" / "outputs.py"
+REGISTRY = PACKAGE.parents[1] / "docs" / "registry"
+REGISTRY_INDEX = REGISTRY / "_index.md"
+REGISTRY_INSTALLATION = REGISTRY / "installation-configuration.md"
 
 
 def render_schema() -> str:
@@ -815,8 +1230,8 @@ def render_schema() -> str:
 
 
 def main() -> int:
-    """Write ``schema.json`` (the repository root), ``docs/reference.md``, ``_exports.py`` and the
-    ``_generated.py`` of ``dynamic/``, ``client/`` and ``spec/``."""
+    """Write ``schema.json`` (the repository root), ``docs/reference.md``, ``docs/registry/``,
+    ``_exports.py`` and the ``_generated.py`` of ``dynamic/``, ``client/``, ``spec/`` and ``native/``."""
     SCHEMA.write_text(render_schema())
     GENERATED.write_text(generate_python())
     EXPORTS.write_text(generate_exports())
@@ -825,7 +1240,10 @@ def main() -> int:
     TYPED_INPUTS.write_text(generate_typed_inputs())
     NATIVE_SDK.write_text(generate_native_sdk())
     NATIVE_OUTPUTS.write_text(generate_native_outputs())
-    sys.stdout.write(f"wrote {SCHEMA}, {REFERENCE} and the generated modules\n")
+    REGISTRY.mkdir(exist_ok=True)
+    REGISTRY_INDEX.write_text(generate_registry_index())
+    REGISTRY_INSTALLATION.write_text(generate_registry_installation())
+    sys.stdout.write(f"wrote {SCHEMA}, {REFERENCE}, {REGISTRY} and the generated modules\n")
     return 0
 
 

@@ -4,8 +4,11 @@ wire body, the client, schema.json, both front ends and the docs at once."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
+import runpy
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +20,12 @@ from pulumi_did_agents.codegen import (
     generate_native_sdk,
     generate_python,
     generate_reference,
+    generate_registry_index,
+    generate_registry_installation,
     generate_typed_inputs,
+    registry_examples,
 )
+from pulumi_did_agents.core.settings import CONFIG_KEYS
 from pulumi_did_agents.core.shapes import from_wire, plan_diff, to_wire, validate
 from pulumi_did_agents.native import marshal as names
 from pulumi_did_agents.spec import AGENT, DOCUMENT, KNOWLEDGE_BASE, RESOURCES, Prop
@@ -188,3 +195,114 @@ def test_the_packages_lazy_exports_are_generated_from_the_declarations() -> None
     import pulumi_did_agents as didagents
 
     assert all(getattr(didagents, name) is not None for name in didagents.__all__)
+
+
+def test_the_registry_docs_are_generated_from_the_schema() -> None:
+    registry = ROOT / "docs" / "registry"
+    assert (registry / "_index.md").read_text() == generate_registry_index(), (
+        f"docs/registry/_index.md is stale: {REGENERATE}"
+    )
+    assert (registry / "installation-configuration.md").read_text() == generate_registry_installation(), (
+        f"docs/registry/installation-configuration.md is stale: {REGENERATE}"
+    )
+    import yaml
+
+    for page in (generate_registry_index(), generate_registry_installation()):
+        front = yaml.safe_load(page.split("---\n")[1])  # the registry's front matter
+        assert front["layout"] == "package" and front["title"].startswith("D-ID Agents")
+
+
+def test_the_schema_carries_the_packages_metadata_from_pyproject() -> None:
+    """schema.json (as committed and as served) names the pyproject's version and license, and its
+    URLs when pyproject has them; a version bumped without reinstalling fails here."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    committed = json.loads((ROOT / "schema.json").read_text())
+    for schema in (committed, build_schema()):
+        assert schema["version"] == project["version"], (
+            "schema.json's version is not pyproject's: reinstall (make install), then make generate"
+        )
+        assert schema["license"] == project["license"]
+        assert schema["displayName"] and schema["publisher"] and schema["description"]
+        urls = {k.lower(): v for k, v in project.get("urls", {}).items()}
+        repository = urls.get("repository") or urls.get("source")
+        assert schema.get("repository") == repository
+        assert schema.get("homepage") == (urls.get("homepage") or repository)
+        assert "kind/native" in schema["keywords"]
+        assert [k for k in schema["keywords"] if k.startswith("category/")] == ["category/cloud"]
+        assert "pluginDownloadURL" not in schema  # the plugin comes from pip
+        nodejs, go = schema["language"]["nodejs"], schema["language"]["go"]
+        assert nodejs["packageName"] == "@pulumi-did-agents/didagents" and nodejs["respectSchemaVersion"]
+        assert go["importBasePath"].endswith("/sdk/go/didagents") and go["respectSchemaVersion"]
+        assert "python" not in schema["language"]  # the Python SDK ships in the pip package
+
+
+def test_the_installation_page_lists_every_config_key() -> None:
+    page = generate_registry_installation()
+    variables = build_schema()["config"]["variables"]
+    assert sorted(variables) == sorted(key.name for key in CONFIG_KEYS)
+    for key in CONFIG_KEYS:
+        row = next(line for line in page.splitlines() if line.startswith(f"| `didagents:{key.name}` |"))
+        assert (f"`{key.env}`" in row) == bool(key.env)
+        assert (" (secret) " in row) == bool(variables[key.name].get("secret"))
+    assert "pip install pulumi-did-agents" in page and "path: " in page
+
+
+def test_the_registry_examples_declare_the_same_resources_in_every_language() -> None:
+    examples = registry_examples()
+    assert sorted(examples) == ["go", "python", "typescript", "yaml"]
+    index = generate_registry_index()
+    assert all(code in index for code in examples.values())
+    assert "import pulumi_did_agents.native.sdk as didagents" in examples["python"]
+    schema = build_schema()
+    assert f'from "{schema["language"]["nodejs"]["packageName"]}"' in examples["typescript"]
+    assert f'"{schema["language"]["go"]["importBasePath"]}"' in examples["go"]
+
+    import yaml
+
+    program = yaml.safe_load(examples["yaml"])
+    for name, resource in program["resources"].items():
+        declared = schema["resources"][resource["type"]]
+        assert set(resource["properties"]) <= set(declared["inputProperties"]), name
+        assert set(declared["requiredInputs"]) <= set(resource["properties"]), name
+        kind = resource["type"].rpartition(":")[2]
+        for language, code in examples.items():
+            assert kind in code and (f'"{name}"' in code or language == "yaml"), (language, name)
+
+
+def test_the_python_registry_example_runs_on_the_native_sdk(tmp_path: Path) -> None:
+    """Under mocks: what it registers are the YAML example's resources with the same inputs."""
+    import pulumi
+    import yaml
+
+    registered: list[pulumi.runtime.MockResourceArgs] = []
+    outputs = {spec.token: spec.outputs[0].schema_key for spec in RESOURCES}
+
+    class Mocks(pulumi.runtime.Mocks):
+        def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+            registered.append(args)
+            return f"{args.name}-id", {**args.inputs, outputs[args.typ]: f"{args.name}-id"}
+
+        def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], None]:
+            return {}, None
+
+    asyncio.set_event_loop(asyncio.new_event_loop())  # earlier asyncio.run() leaves none
+    pulumi.runtime.set_mocks(Mocks(), project="registry", stack="dev", preview=False)
+
+    example = tmp_path / "__main__.py"
+    example.write_text(registry_examples()["python"])
+
+    @pulumi.runtime.test
+    def program() -> None:
+        runpy.run_path(str(example))
+
+    program()
+    expected = yaml.safe_load(registry_examples()["yaml"])["resources"]
+
+    def resolve(value: Any) -> Any:  # ${handbook.knowledgeId} is the mock's handbook-id
+        if isinstance(value, str) and value.startswith("${"):
+            return value[2:].split(".")[0] + "-id"
+        return {k: resolve(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+    assert {r.name: (r.typ, r.inputs) for r in registered} == {
+        name: (r["type"], resolve(r["properties"])) for name, r in expected.items()
+    }
