@@ -31,6 +31,8 @@ else:
 
 __all__ = ["WORKERS", "main", "serve"]
 
+log = logging.getLogger("pulumi_did_agents.native")
+
 WORKERS = 64
 """Concurrent engine calls; the session's connection pool holds as many connections."""
 _MAX_MESSAGE = 400 * 1024 * 1024  # the engine's own limit for provider messages
@@ -79,6 +81,19 @@ def serve(provider: DidAgentsProvider | Deferred, address: str = "127.0.0.1:0") 
     return server, port
 
 
+def _preload_client() -> None:
+    """Import the API client (httpx, the models: about 0.3 s of CPU) while the engine is still
+    handshaking, instead of in the credential check that ``CheckConfig`` starts and every resource's
+    ``Check`` waits for: the engine checks and diffs resources one at a time, so the whole preview waits."""
+    try:
+        import httpcore  # noqa: F401 - what httpx imports when its first client is made
+
+        from ..client import Client  # noqa: F401
+        from ..core import account  # noqa: F401
+    except Exception:  # noqa: BLE001 - the check imports them again and reports the failure
+        log.debug("preloading the API client failed", exc_info=True)
+
+
 def main() -> None:
     """Entry point of the ``pulumi-resource-didagents`` executable."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s")
@@ -89,6 +104,7 @@ def main() -> None:
     def load() -> DidAgentsProvider:
         from .server import DidAgentsProvider
 
+        threading.Thread(target=_preload_client, name="didagents-preload", daemon=True).start()
         return DidAgentsProvider(progress=engine_log.status, notices=engine_log.notice)
 
     server, port = serve(Deferred(load))

@@ -251,6 +251,9 @@ def diff_response_fields(plan: DiffPlan, rename: Callable[[str], str] = lambda p
     return fields
 
 
+_PATHS_KEPT = 1024
+
+
 @dataclass(frozen=True)
 class _Kind:
     """One resource type: its declarations and its core."""
@@ -262,6 +265,21 @@ class _Kind:
     def state_props(self) -> tuple[Prop, ...]:
         """What state holds: the inputs and the outputs (names never collide)."""
         return (*self.spec.inputs, *self.spec.outputs)
+
+    @functools.cached_property
+    def _engine_paths(self) -> dict[str, str]:
+        return {}
+
+    def engine_path(self, path: str) -> str:
+        """``engine_path`` of a state path, remembered: every ``Diff`` renames the same keys (its
+        ``stables`` list every unchanged input), and the engine calls ``Diff`` once per resource, one
+        resource at a time, so a preview waits for each renaming."""
+        renamed = self._engine_paths.get(path)
+        if renamed is None:
+            renamed = engine_path(self.state_props, path)
+            if len(self._engine_paths) < _PATHS_KEPT:  # paths below maps or lists are the user's data
+                self._engine_paths[path] = renamed
+        return renamed
 
     def inputs_of(self, bag: Bag) -> dict[str, Any]:
         return to_core(self.spec.inputs, bag.values)[0]
@@ -456,8 +474,7 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
         olds = decode(request.old_inputs) if request.HasField("old_inputs") else None
         old_inputs = {**state, **kind.state_of(olds)} if olds is not None else state
         plan = self._core(kind).diff(old_inputs, kind.inputs_of(decode(request.news)), urn=request.urn)
-        rename: Callable[[str], str] = functools.partial(engine_path, kind.state_props)
-        return provider_pb2.DiffResponse(**diff_response_fields(plan, rename))
+        return provider_pb2.DiffResponse(**diff_response_fields(plan, kind.engine_path))
 
     @served
     def Create(
