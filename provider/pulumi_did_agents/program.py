@@ -33,6 +33,7 @@ from .spec.knowledge import MAX_DOCUMENTS_PER_KNOWLEDGE
 if TYPE_CHECKING:  # the client loads on first use: declaring resources needs no HTTP client
     from .client import Agent, Client, ClientKey, Document, KnowledgeBase
     from .dynamic import Document as DocumentResource
+    from .spec import ResourceSpec
 
 __all__ = [
     "KnowledgeFolder",
@@ -237,3 +238,18 @@ class KnowledgeFolder(pulumi.ComponentResource):
         from .dynamic import Document as DocumentResource  # loaded here: a lookup needs no resource
 
         return DocumentResource
+
+
+def with_secret_outputs(
+    spec: ResourceSpec, opts: pulumi.ResourceOptions | None
+) -> pulumi.ResourceOptions | None:
+    """``opts`` with the kind's secret outputs marked, as both front ends' resources register them."""
+    secret = list(spec.secret_outputs())
+    if not secret:
+        return opts
+    return pulumi.ResourceOptions.merge(pulumi.ResourceOptions(additional_secret_outputs=secret), opts)
+
+
+def read_options(id: pulumi.Input[str], opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:  # noqa: A002
+    """The options of a ``get``: read the object with this id instead of creating one."""
+    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))

@@ -3,39 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import ProviderError
 from ..spec import CONVERSATION_TEST, ConversationTestInputs, Failure
 from .base import Created, ReadResult, Reference, ResourceCore
+from .releases import cases_hash, cases_of, summarize
 
 if TYPE_CHECKING:
-    from ..conversations import CaseFile, SuiteResult
+    pass
 
 __all__ = ["ConversationTestCore"]
-
-
-def _cases_of(inputs: ConversationTestInputs) -> CaseFile:
-    from ..conversations import load_cases, parse_cases
-
-    if inputs.get("cases_file"):
-        return load_cases(inputs["cases_file"])
-    return parse_cases(inputs.get("cases"), source="cases")
-
-
-def _hash(inputs: ConversationTestInputs) -> str:
-    if inputs.get("cases_file"):
-        content = Path(inputs["cases_file"]).read_bytes()
-    else:
-        content = json.dumps(inputs.get("cases"), sort_keys=True).encode()
-    return "sha256:" + hashlib.sha256(content).hexdigest()
-
-
-def _summary(suite: SuiteResult) -> str:
-    return "; ".join(f"{case.name}: {case.status} ({case.score:.2f})" for case in suite.cases)
 
 
 class ConversationTestCore(ResourceCore[ConversationTestInputs]):
@@ -52,14 +31,14 @@ class ConversationTestCore(ResourceCore[ConversationTestInputs]):
         if isinstance(inputs.get(where), str | Mapping):
             checked = cast(ConversationTestInputs, inputs)  # validated just before
             try:
-                _cases_of(checked)
-                inputs = {**inputs, "cases_hash": _hash(checked)}
+                cases_of(checked)
+                inputs = {**inputs, "cases_hash": cases_hash(checked)}
             except (ValueError, OSError) as exc:
                 failures.append(Failure(where, str(exc)))
         return inputs
 
     def _run(self, inputs: ConversationTestInputs, urn: str) -> dict[str, Any]:
-        cases = _cases_of(inputs)
+        cases = cases_of(inputs)
         if inputs.get("threshold") is not None:
             cases = cases.model_copy(update={"threshold": inputs["threshold"]})
         total = len(cases.cases)
@@ -89,7 +68,7 @@ class ConversationTestCore(ResourceCore[ConversationTestInputs]):
             "score": round(sum(scores) / len(scores), 4) if scores else 1.0,
             "passed_cases": total,
             "total_cases": total,
-            "summary": _summary(suite),
+            "summary": summarize(suite),
         }
 
     def create(self, inputs: ConversationTestInputs, *, urn: str) -> Created:

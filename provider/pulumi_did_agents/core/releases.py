@@ -41,7 +41,8 @@ __all__ = [
     "check_release",
     "live_knowledge",
     "release_id",
-    "release_target",
+    "cases_hash",
+    "summarize",
 ]
 
 RELEASES = "releases"
@@ -71,14 +72,8 @@ def release_id(release: Mapping[str, Any]) -> str:
     return f"r-{digest[:12]}"
 
 
-def release_target(name: str, release: Mapping[str, Any], pins: Mapping[str, str]) -> str:
-    """The release that should be live: the pin of ``didagents:releasePins`` for this agent, if
-    any (a rollback made outside ``pulumi up``), else the declared one."""
-    return pins.get(name) or release_id(release)
-
-
 def cases_of(inputs: Mapping[str, Any]) -> CaseFile:
-    """The conversation cases of a ``ConversationTest`` or a release: ``cases_file`` or ``cases``."""
+    """The conversation cases of a release or a ``ConversationTest``: ``cases_file`` or ``cases``."""
     from ..conversations import load_cases, parse_cases
 
     if inputs.get("cases_file"):
@@ -95,6 +90,11 @@ def cases_hash(inputs: Mapping[str, Any]) -> str:
     else:
         content = json.dumps(inputs.get("cases"), sort_keys=True).encode()
     return "sha256:" + hashlib.sha256(content).hexdigest()
+
+
+def summarize(suite: SuiteResult) -> str:
+    """One line: each case's name, status and score."""
+    return "; ".join(f"{case.name}: {case.status} ({case.score:.2f})" for case in suite.cases)
 
 
 def check_release(release: Mapping[str, Any], failures: list[Failure]) -> dict[str, Any]:
@@ -215,8 +215,7 @@ class Releaser:
         with self.core.api("gate", self.urn) as client:
             suite: SuiteResult = run_cases(client, agent_id, cases, on_result=progress)
         failed = tuple(f"{case.name}: {case.reason}" for case in suite.cases if not case.passed)
-        summary = "; ".join(f"{case.name}: {case.status} ({case.score:.2f})" for case in suite.cases)
-        return Gate(not failed, total, failed, summary)
+        return Gate(not failed, total, failed, summarize(suite))
 
     def check(
         self, inputs: AgentInputs, knowledge_id: str, tag: str, live: str | None, *, built: bool = True

@@ -65,6 +65,7 @@ from ..core.settings import NAMESPACE, config_problems
 from ..core.shapes import UNKNOWN
 from ..errors import ProviderError, debug_enabled
 from ..grpc_support import EngineLog, engine_address, one_line
+from ..program import read_options, with_secret_outputs
 from ..spec import RESOURCES, Prop, ResourceSpec
 
 if TYPE_CHECKING:
@@ -456,13 +457,6 @@ class DidResource(Resource):
         # nothing else about the resource. Markers and status text need it.
         parent = opts.parent if opts is not None else None
         props[URN_KEY] = engine_urn(resource_name, f"pulumi-python:{self._resource_type_name}", parent)
-        secret_outputs = list(spec.secret_outputs())
-        if secret_outputs:
-            opts = pulumi.ResourceOptions.merge(
-                pulumi.ResourceOptions(additional_secret_outputs=secret_outputs), opts
-            )
-        super().__init__(self._did_provider, resource_name, props, opts)
+        super().__init__(self._did_provider, resource_name, props, with_secret_outputs(spec, opts))
 
-    @staticmethod
-    def read_options(id: pulumi.Input[str], opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
-        return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+    read_options = staticmethod(read_options)

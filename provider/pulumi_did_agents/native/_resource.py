@@ -16,6 +16,7 @@ import pulumi
 from pulumi import _types as pulumi_types
 
 from .._args import merge_args
+from ..program import read_options, with_secret_outputs
 from ..spec import ResourceSpec
 
 __all__ = ["NativeResource"]
@@ -54,13 +55,6 @@ class NativeResource(pulumi.CustomResource):
             props.__dict__[prop.name] = given.get(prop.name)
         for prop in spec.outputs:
             props.__dict__[prop.name] = None
-        secret = list(spec.secret_outputs())
-        if secret:
-            opts = pulumi.ResourceOptions.merge(
-                pulumi.ResourceOptions(additional_secret_outputs=secret), opts
-            )
-        super().__init__(spec.token, resource_name, props, opts)
+        super().__init__(spec.token, resource_name, props, with_secret_outputs(spec, opts))
 
-    @staticmethod
-    def read_options(id: pulumi.Input[str], opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
-        return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+    read_options = staticmethod(read_options)
