@@ -296,36 +296,30 @@ __all__ = [
 '''
 
 
-def _sdk_input_type(prop: Prop) -> str:
-    """A getter's annotation in an input type: what Pulumi's SDK reads to name nested keys."""
+def _sdk_type(prop: Prop, shape_name: Callable[[Shape], str], wrap: Callable[[str], str]) -> str:
+    """An annotation of the native SDK: ``wrap`` makes each level an input (``pulumi.Input[…]``) or
+    leaves it as it is (outputs); objects are named by ``shape_name`` (``PresenterArgs``,
+    ``outputs.Presenter``), what Pulumi's SDK reads to name nested keys."""
     if prop.kind in _SCALARS:
-        return f"pulumi.Input[{_SCALARS[prop.kind]}]"
+        return wrap(_SCALARS[prop.kind])
     if prop.kind == "object":
         assert prop.shape is not None
-        return f"pulumi.Input[{prop.shape.name}Args]"
+        return wrap(shape_name(prop.shape))
     if prop.kind in ("array", "map"):
         assert prop.items is not None
         container = "Sequence[" if prop.kind == "array" else "Mapping[str, "
-        return f"pulumi.Input[{container}{_sdk_input_type(prop.items)}]]"
+        return wrap(f"{container}{_sdk_type(prop.items, shape_name, wrap)}]")
     if prop.kind == "any":
         return "Any"
-    return "pulumi.Input[Mapping[str, Any]]"
+    return wrap("Mapping[str, Any]")
+
+
+def _sdk_input_type(prop: Prop) -> str:
+    return _sdk_type(prop, lambda shape: f"{shape.name}Args", lambda t: f"pulumi.Input[{t}]")
 
 
 def _sdk_output_type(prop: Prop, qualify: str) -> str:
-    """An output's annotation; objects are output types (``outputs.Presenter``)."""
-    if prop.kind in _SCALARS:
-        return _SCALARS[prop.kind]
-    if prop.kind == "object":
-        assert prop.shape is not None
-        return f"{qualify}{prop.shape.name}"
-    if prop.kind in ("array", "map"):
-        assert prop.items is not None
-        container = "Sequence[" if prop.kind == "array" else "Mapping[str, "
-        return f"{container}{_sdk_output_type(prop.items, qualify)}]"
-    if prop.kind == "any":
-        return "Any"
-    return "Mapping[str, Any]"
+    return _sdk_type(prop, lambda shape: f"{qualify}{shape.name}", lambda t: t)
 
 
 def _optional(annotation: str, optional: bool) -> str:

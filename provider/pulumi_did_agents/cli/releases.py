@@ -52,10 +52,10 @@ def _gate(entry: dict[str, object]) -> str:
     gate = entry.get("gate")
     if not isinstance(gate, dict):
         return "-"
-    cases = gate.get("cases") or 0
-    failed = gate.get("failed")
-    passed = int(str(cases)) - (len(failed) if isinstance(failed, list) else 0)
-    return f"{'passed' if gate.get('passed') else 'failed'} {passed}/{cases}"
+    cases, failed = gate.get("cases"), gate.get("failed")
+    total = cases if isinstance(cases, int) else 0
+    passed = total - (len(failed) if isinstance(failed, list) else 0)
+    return f"{'passed' if gate.get('passed') else 'failed'} {passed}/{total}"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -74,8 +74,7 @@ class AgentCore(TextMarkedCore["Agent", AgentInputs]):
         shipping = any(path.split(".")[0] == "release" for path in plan.detailed)
         if urn is None or not isinstance(release, Mapping) or contains_unknown(release) or shipping:
             return plan
-        target = self.session.settings.pin(_name(urn)) or release_id(release)
-        if old_inputs.get(LIVE_RELEASE) != target:
+        if old_inputs.get(LIVE_RELEASE) != Releaser(self, urn).target(release):
             detailed = {**plan.detailed, "release": PropertyChange("update", replace=False)}
             return DiffPlan(
                 detailed, tuple(n for n in plan.stables if n != LIVE_RELEASE), plan.delete_before_replace
@@ -189,9 +188,7 @@ class AgentCore(TextMarkedCore["Agent", AgentInputs]):
     ) -> dict[str, Any]:
         """Make the target release live: built and gated if it is new, switched to if it is kept."""
         release, releaser = new_inputs["release"], Releaser(self, urn)
-        rid = release_id(release)
-        pinned = self.session.settings.pin(releaser.name)
-        target = pinned or rid
+        rid, pinned, target = release_id(release), releaser.pinned, releaser.target(release)
         if pinned is not None and pinned != rid:
             self.session.notice(
                 urn,
@@ -255,10 +252,6 @@ class AgentCore(TextMarkedCore["Agent", AgentInputs]):
             releaser.remove_knowledge(str(entry["knowledge_id"]))
         if urn and (inputs.get("release") or outputs.get(RELEASES)):
             releaser.sweep(keep=())
-
-
-def _name(urn: str) -> str:
-    return urn.rsplit("::", 1)[-1]
 
 
 def fingerprint(client_key: str) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -151,6 +150,12 @@ class Releaser:
         self.session = core.session
         self.urn = urn
         self.name = urn.rsplit("::", 1)[-1]
+        self.pinned = self.session.settings.pin(self.name)
+        """The release ``didagents:releasePins`` holds this agent at (a rollback), if any."""
+
+    def target(self, release: Mapping[str, Any]) -> str:
+        """The release that should be live: the pinned one, else the declared one."""
+        return self.pinned or release_id(release)
 
     # --- objects of a release -------------------------------------------------------------------
 
@@ -273,7 +278,7 @@ class Releaser:
         The docs contract lets ``knowledge.id`` be switched with ``PATCH`` but says nothing of how
         soon answers follow; the emulator switches at once (docs/api-decisions.md)."""
         question = _probe_question(inputs)
-        started = time.monotonic()
+        started = client.clock()
         deadline = started + self.session.settings.wait_timeout
         from ..client import ChatMessage
 
@@ -284,15 +289,15 @@ class Releaser:
             )
             sources = {m.knowledge_id for m in answer.matches if m.knowledge_id}
             if sources == {knowledge_id} or (not answer.matches and not _grounded(inputs)):
-                return time.monotonic() - started
-            if time.monotonic() > deadline:
+                return client.clock() - started
+            if client.clock() > deadline:
                 raise ProviderError(
                     f"Agent {self.name}: switched to knowledge base {knowledge_id}, but after "
                     f"{self.session.settings.wait_timeout:.0f}s its answers still come from "
                     f"{', '.join(sorted(sources)) or 'no knowledge base'}"
                 )
             self.session.report(self.urn, f"waiting for answers from knowledge base {knowledge_id}")
-            time.sleep(_PROBE_INTERVAL)
+            client.sleep(_PROBE_INTERVAL)
 
     # --- records ------------------------------------------------------------------------------------
 

@@ -164,8 +164,9 @@ class MarkerIndex(Generic[T]):
         self._by_marker = by_marker
 
 
-def engine_urn(urn: str | None) -> str | None:
-    """The URN the engine knows: a release object's synthetic ``<agent URN>#<part>`` is its agent's."""
+def line_urn(urn: str | None) -> str | None:
+    """The URN whose line shows a report: a release object's synthetic ``<agent URN>#<part>`` is its
+    agent's, the only one the engine knows."""
     return urn.split("#", 1)[0] if urn else urn
 
 
@@ -310,7 +311,7 @@ class Session:
     def report(self, urn: str | None, message: str) -> None:
         """Progress beside ``urn``'s resource; a release's objects (``<agent URN>#…``) report on
         their agent's line, the only one the engine knows."""
-        urn = engine_urn(urn)
+        urn = line_urn(urn)
         if self.progress is not None and urn:
             with self._lock:
                 self._reported.add(urn)
@@ -326,7 +327,7 @@ class Session:
 
     def notice(self, urn: str, message: str) -> None:
         if self.notices is not None:
-            self.notices(engine_urn(urn) or urn, message)
+            self.notices(line_urn(urn) or urn, message)
 
     def close(self) -> None:
         with self._lock:
