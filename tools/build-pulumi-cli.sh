@@ -10,7 +10,9 @@
 # Cache: each artifact is its own entry (tools/pulumi-cli/artifacts.sh), keyed by its own inputs,
 # so that editing the small Python host never rebuilds pulumi:
 #   cli-<ver>-<key>              pulumi                  tools/pulumi-cli/go.mod, go.sum
-#   langhost-python-<key>        pulumi-language-python  the same + tools/pulumi-cli/langhost/*.go
+#   langhosts-<key>              pulumi-language-python, the same + tools/pulumi-cli/langhost/*.go
+#                                pulumi-language-nodejs, (one binary; the name it runs under picks
+#                                pulumi-language-go      the language)
 #   shims-python-<ver>-<key>     pulumi-language-python-exec, pulumi-resource-pulumi-python (both
 #                                from the SDK module), pulumi-analyzer-policy-python (written here)
 #                                                        the SDK requirement of tools/pulumi-cli
@@ -44,7 +46,7 @@ OUT="$ROOT/.tools/pulumi/bin"
 VERSION="$(module_version "$WRAPPER/go.mod" github.com/pulumi/pulumi/pkg/v3)"
 SDK_VERSION="$(module_version "$WRAPPER/go.mod" github.com/pulumi/pulumi/sdk/v3)"
 YAML_VERSION="$(module_version "$YAML_MODULE/go.mod" github.com/pulumi/pulumi-yaml)"
-ALL=(cli langhost_python shims_python langhost_yaml)
+ALL=(cli langhosts shims_python langhost_yaml)
 
 # --- the artifacts ---
 # For each artifact <a>: <a>_recipe DIR makes its files in DIR, and only the recipe's text (with
@@ -64,20 +66,25 @@ build_cli() {
     cli_recipe "$1"
 }
 
-langhost_python_recipe() {
+# One binary under the three names, hard links where the file system allows.
+langhosts_recipe() {
     go_build "$WRAPPER" "$1/pulumi-language-python" "-X main.version=${VERSION#v}" ./langhost
+    local name
+    for name in pulumi-language-nodejs pulumi-language-go; do
+        ln -f "$1/pulumi-language-python" "$1/$name" 2>/dev/null || cp -p "$1/pulumi-language-python" "$1/$name"
+    done
 }
-langhost_python_key() {
+langhosts_key() {
     local sources
     mapfile -t sources < <(find "$WRAPPER/langhost" -name '*.go' ! -name '*_test.go' | LC_ALL=C sort)
-    hash_of "$(declare -f langhost_python_recipe; go_recipe) $VERSION" \
+    hash_of "$(declare -f langhosts_recipe; go_recipe) $VERSION" \
         "$WRAPPER/go.mod" "$WRAPPER/go.sum" "${sources[@]}"
 }
-langhost_python_files() { echo pulumi-language-python; }
-build_langhost_python() {
-    go_setup "the Python language host"
-    say "building pulumi-language-python from tools/pulumi-cli/langhost (about 1 minute on a cold Go cache, seconds after pulumi)"
-    langhost_python_recipe "$1"
+langhosts_files() { echo pulumi-language-python pulumi-language-nodejs pulumi-language-go; }
+build_langhosts() {
+    go_setup "the language hosts"
+    say "building pulumi-language-{python,nodejs,go} from tools/pulumi-cli/langhost (about 1 minute on a cold Go cache, seconds after pulumi)"
+    langhosts_recipe "$1"
 }
 
 shims_python_recipe() {

@@ -51,7 +51,7 @@ COMMANDS = [
 ]
 FILES = {
     "cli": ["pulumi"],
-    "langhost-python": ["pulumi-language-python"],
+    "langhosts": ["pulumi-language-python", "pulumi-language-nodejs", "pulumi-language-go"],
     "shims-python": [
         "pulumi-language-python-exec",
         "pulumi-resource-pulumi-python",
@@ -146,7 +146,7 @@ def test_each_artifact_is_keyed_by_its_own_inputs(repo: Path) -> None:
     with (repo / "tools/pulumi-cli/langhost/main.go").open("a") as f:
         f.write("\n// an edit\n")
     after_langhost = entries(repo)
-    assert {n for n in FILES if before[n] != after_langhost[n]} == {"langhost-python"}
+    assert {n for n in FILES if before[n] != after_langhost[n]} == {"langhosts"}
 
     with (repo / "tools/pulumi-yaml/go.sum").open("a") as f:
         f.write("example.invalid/x v1.0.0 h1:x=\n")
@@ -156,7 +156,7 @@ def test_each_artifact_is_keyed_by_its_own_inputs(repo: Path) -> None:
     with (repo / "tools/pulumi-cli/go.sum").open("a") as f:
         f.write("example.invalid/x v1.0.0 h1:x=\n")
     after_wrapper = entries(repo)
-    assert {n for n in FILES if after_yaml[n] != after_wrapper[n]} == {"cli", "langhost-python"}
+    assert {n for n in FILES if after_yaml[n] != after_wrapper[n]} == {"cli", "langhosts"}
 
     test_file = repo / "tools/pulumi-cli/langhost/main_test.go"
     test_file.write_text("package main\n")
@@ -166,7 +166,7 @@ def test_each_artifact_is_keyed_by_its_own_inputs(repo: Path) -> None:
 def test_cached_entries_are_assembled_without_go(repo: Path, sysbin: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     current = fake_cache(cache, repo)
-    executable(cache / "langhost-python-0123456789abcdef" / "pulumi-language-python", "echo stale")
+    executable(cache / "langhosts-0123456789abcdef" / "pulumi-language-python", "echo stale")
     executable(cache / "pulumi-cli-v3.259.0-0123456789abcdef" / "pulumi", "echo legacy")
 
     first = run(repo, [sysbin], PULUMI_DID_CACHE=str(cache))
@@ -192,7 +192,7 @@ def test_an_edited_langhost_is_the_only_thing_rebuilt(repo: Path, sysbin: Path, 
 
     assert rebuilt.returncode == 1
     assert rebuilt.stderr.strip() == (
-        "build-pulumi-cli: Go >= 1.25.11 is needed to build the Python language host, and there is "
+        "build-pulumi-cli: Go >= 1.25.11 is needed to build the language hosts, and there is "
         "no 'go' on PATH (install Go, or put a pulumi on PATH)"
     )
 
