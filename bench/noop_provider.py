@@ -5,11 +5,14 @@
 Things under the same engine measures everything but the provider's own work and the API's. It
 imports the generated gRPC modules the usual way, through the Pulumi SDK; pulumi-resource-didagents
 loads them without the SDK and so starts about 40 ms sooner (the bench prints both start times).
-Run by the engine through a ``pulumi-resource-benchnoop`` shim that ``fleet_bench.py`` writes.
+Run by the engine through a ``pulumi-resource-benchnoop`` shim that ``fleet_bench.py`` writes, and
+in place of ``pulumi-resource-didagents`` by ``scale_bench.py`` (the same program and state, nothing
+done by the plugin).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import uuid
 from concurrent import futures
@@ -20,6 +23,10 @@ from google.protobuf import empty_pb2
 from pulumi.runtime.proto import ResourceProviderServicer, plugin_pb2, provider_pb2, provider_pb2_grpc
 
 WORKERS = 64
+SAME_STATE = os.environ.get("BENCH_NOOP_SAME_STATE") == "1"
+"""Serving a real provider's state in its place (``scale_bench.plugin_swapped``): its inputs went
+through that provider's Check, so comparing them with the raw inputs here would see changes that
+are none; every Diff answers "no change", the least a plugin can do."""
 
 
 class NoopProvider(ResourceProviderServicer):  # type: ignore[misc]
@@ -39,6 +46,8 @@ class NoopProvider(ResourceProviderServicer):  # type: ignore[misc]
         return provider_pb2.CheckResponse(inputs=request.news)
 
     def Diff(self, request: Any, context: Any) -> provider_pb2.DiffResponse:
+        if SAME_STATE:
+            return provider_pb2.DiffResponse(changes=provider_pb2.DiffResponse.DIFF_NONE)
         olds = request.old_inputs if request.HasField("old_inputs") else request.olds
         same = all(request.news.fields.get(k) == v for k, v in olds.fields.items() if k != "thingId")
         same = same and set(request.news.fields) <= set(olds.fields)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fleet_bench import PARALLEL, Emulator, Engine, bench_environment, raw_fleet
+from fleet_bench import BENCH, BIN, PARALLEL, Emulator, Engine, bench_environment, raw_fleet
 
 SCALES = {"default": (50, 500), "large": (2000,)}
 RATE = 20
@@ -74,6 +75,26 @@ def peak_memory() -> Iterator[list[float]]:
         thread.join()
 
 
+@contextmanager
+def plugin_swapped(engine: Engine, project: Path) -> Iterator[None]:
+    """``project``'s didagents plugin replaced by the no-op provider for the block: the same program
+    and the same state, nothing done by the plugin."""
+    shims = engine.tmp / "noop-didagents-bin"
+    shims.mkdir(exist_ok=True)
+    shim = shims / PLUGIN
+    shim.write_text(
+        f'#!/bin/sh\nBENCH_NOOP_SAME_STATE=1 exec "{sys.executable}" "{BENCH / "noop_provider.py"}" "$@"\n'
+    )
+    shim.chmod(0o755)
+    settings = project / "Pulumi.yaml"
+    text = settings.read_text()
+    settings.write_text(text.replace(f"path: {BIN}", f"path: {shims}"))
+    try:
+        yield
+    finally:
+        settings.write_text(text)
+
+
 def lifecycle(engine: Engine, emulator: Emulator, front_end: str, env: dict[str, str]) -> dict[str, float]:
     project = engine.projects[front_end]
     flags = ("--parallel", str(PARALLEL))
@@ -82,6 +103,9 @@ def lifecycle(engine: Engine, emulator: Emulator, front_end: str, env: dict[str,
     emulator.calls()
     out["preview"] = engine.run(project, "preview", "--expect-no-changes", *flags, env=env)
     out["preview_calls"] = len(emulator.calls())
+    if front_end == "native":
+        with plugin_swapped(engine, project):
+            out["preview_floor"] = engine.run(project, "preview", "--expect-no-changes", *flags, env=env)
     out["refresh"] = engine.run(project, "refresh", "--yes", "--skip-preview", *flags, env=env)
     out["destroy"] = engine.run(project, "destroy", "--yes", "--skip-preview", *flags, env=env)
     emulator.calls()

@@ -17,6 +17,7 @@
 #                                from the SDK module), pulumi-analyzer-policy-python (written here)
 #                                                        the SDK requirement of tools/pulumi-cli
 #   langhost-yaml-<ver>-<key>    pulumi-language-yaml    tools/pulumi-yaml/go.mod, go.sum
+#   converter-yaml-<ver>-<key>   pulumi-converter-yaml   the same (`pulumi convert --from yaml`)
 # and each key also covers its recipe function here. .tools/pulumi/bin is assembled from the entries
 # (hard links where possible) and lists them in .key: when that matches, nothing is done. An entry
 # of the former one-folder layout (pulumi-cli-*) seeds the cli entry when its pulumi was built from
@@ -26,7 +27,8 @@
 # emptied. Pulumi's own distributions bundle pulumi-language-yaml, other installs may lack it, and
 # YAML programs (the native provider's examples and tests) need it: when neither PATH nor that
 # pulumi's folder has one, the pinned YAML host alone is built into .tools/pulumi/bin, which make
-# and the tests put on PATH. PULUMI_DID_FORCE_BUILD=1 builds and uses everything of ours.
+# and the tests put on PATH; likewise pulumi-converter-yaml (`pulumi convert --from yaml`), which
+# installs may lack too. PULUMI_DID_FORCE_BUILD=1 builds and uses everything of ours.
 #
 # Changing a pin: edit the go.mod, then in its folder run
 #   GONOSUMDB=github.com/pulumi GOFLAGS=-mod=mod go mod tidy
@@ -46,7 +48,7 @@ OUT="$ROOT/.tools/pulumi/bin"
 VERSION="$(module_version "$WRAPPER/go.mod" github.com/pulumi/pulumi/pkg/v3)"
 SDK_VERSION="$(module_version "$WRAPPER/go.mod" github.com/pulumi/pulumi/sdk/v3)"
 YAML_VERSION="$(module_version "$YAML_MODULE/go.mod" github.com/pulumi/pulumi-yaml)"
-ALL=(cli langhosts shims_python langhost_yaml)
+ALL=(cli langhosts shims_python langhost_yaml converter_yaml)
 
 # --- the artifacts ---
 # For each artifact <a>: <a>_recipe DIR makes its files in DIR, and only the recipe's text (with
@@ -129,6 +131,22 @@ build_langhost_yaml() {
     langhost_yaml_recipe "$1"
 }
 
+# `pulumi convert --from yaml` runs the converter plugin (YAML to PCL), which the engine looks for
+# beside pulumi or on PATH; the language host of --language then writes the program from the PCL.
+converter_yaml_recipe() {
+    go_build "$YAML_MODULE" "$1/pulumi-converter-yaml" "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION" \
+        github.com/pulumi/pulumi-yaml/cmd/pulumi-converter-yaml
+}
+converter_yaml_key() {
+    hash_of "$(declare -f converter_yaml_recipe; go_recipe) $YAML_VERSION" "$YAML_MODULE/go.mod" "$YAML_MODULE/go.sum"
+}
+converter_yaml_files() { echo pulumi-converter-yaml; }
+build_converter_yaml() {
+    go_setup "pulumi-converter-yaml $YAML_VERSION"
+    say "building pulumi-converter-yaml $YAML_VERSION (seconds after pulumi-language-yaml)"
+    converter_yaml_recipe "$1"
+}
+
 # --- assembling .tools/pulumi/bin ---
 
 entry_name() { echo "${1//_/-}"; }
@@ -137,6 +155,7 @@ entry_key() {
         cli) echo "$VERSION-$(cli_key)" ;;
         shims_python) echo "$SDK_VERSION-$(shims_python_key)" ;;
         langhost_yaml) echo "$YAML_VERSION-$(langhost_yaml_key)" ;;
+        converter_yaml) echo "$YAML_VERSION-$(converter_yaml_key)" ;;
         *) "$1_key" ;;
     esac
 }
@@ -248,23 +267,30 @@ path_without_out() {
 
 external_pulumi() { PATH="$(path_without_out)" command -v pulumi; }
 
-# yaml_host_for PULUMI: a pulumi-language-yaml the engine will find with that pulumi.
-yaml_host_for() {
+# plugin_for PULUMI NAME: the plugin executable NAME the engine will find with that pulumi.
+plugin_for() {
     local bundled
-    bundled="$(dirname "$1")/pulumi-language-yaml"
-    if [[ -x "$bundled" ]]; then echo "$bundled"; else PATH="$(path_without_out)" command -v pulumi-language-yaml; fi
+    bundled="$(dirname "$1")/$2"
+    if [[ -x "$bundled" ]]; then echo "$bundled"; else PATH="$(path_without_out)" command -v "$2"; fi
 }
 
 use_external() {
-    local pulumi="$1" yaml
+    local pulumi="$1" a name found missing=()
     say "using pulumi already on PATH: $pulumi ($("$pulumi" version))"
-    if yaml="$(yaml_host_for "$pulumi")"; then
-        say "using its pulumi-language-yaml: $yaml"
+    for a in langhost_yaml converter_yaml; do
+        name="$("${a}_files")"
+        if found="$(plugin_for "$pulumi" "$name")"; then
+            say "using its $name: $found"
+        else
+            say "no $name on PATH or next to $pulumi: adding the pinned one"
+            missing+=("$a")
+        fi
+    done
+    if ((${#missing[@]} == 0)); then
         rm -rf "$OUT"
         return 0
     fi
-    say "no pulumi-language-yaml on PATH or next to $pulumi: adding the pinned one"
-    assemble langhost_yaml
+    assemble "${missing[@]}"
 }
 
 main() {

@@ -43,7 +43,7 @@ from typing import Any
 from ._tokens import MODULE
 from ._version import __version__
 from .core.settings import CONFIG_KEYS
-from .spec import AGENT, DOCUMENT, KNOWLEDGE_BASE, RESOURCES, Prop, ResourceSpec, Shape
+from .spec import AGENT, COMPONENTS, DOCUMENT, KNOWLEDGE_BASE, RESOURCES, Prop, ResourceSpec, Shape
 
 __all__ = [
     "build_schema",
@@ -645,7 +645,7 @@ def _property(prop: Prop, types: dict[str, Any]) -> dict[str, Any]:
         spec["secret"] = True
     if prop.replace:
         spec["replaceOnChanges"] = True
-    if prop.default is not None and not isinstance(prop.default, list | dict):
+    if prop.default is not None and not isinstance(prop.default, list | tuple | dict):
         spec["default"] = prop.default
     return spec
 
@@ -688,6 +688,18 @@ def _resource(spec: ResourceSpec, types: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _component(spec: ResourceSpec, types: dict[str, Any]) -> dict[str, Any]:
+    """A component: the engine asks the plugin to Construct it (remote) in every language."""
+    return {
+        "isComponent": True,
+        "description": spec.doc,
+        "inputProperties": _properties(spec.inputs, types),
+        "requiredInputs": _required(spec.inputs),
+        "properties": _properties(spec.outputs, types),
+        "required": sorted(p.schema_key for p in spec.outputs),
+    }
+
+
 def _config() -> dict[str, Any]:
     variables: dict[str, Any] = {}
     for key in CONFIG_KEYS:
@@ -704,16 +716,18 @@ def _config() -> dict[str, Any]:
 # agree, and a plugin installed from a wheel (no pyproject.toml) serves the same schema; a test checks
 # schema.json against pyproject.toml (after a version bump: reinstall, then ``make generate``).
 # Omitted on purpose: ``pluginDownloadURL`` (the plugin comes from pip, there is no download server;
-# a URL would make the engine try to fetch it), ``logoUrl`` (there is no logo), ``meta`` (the
-# tokens use the ``index`` module: the default module format fits) and ``language.python`` (the
-# Python SDK is ``pulumi_did_agents.native.sdk`` inside the pip package; a ``packageName`` there
-# would name a generated package that would shadow it).
+# a URL would make the engine try to fetch it), ``logoUrl`` (there is no logo) and ``meta`` (the
+# tokens use the ``index`` module: the default module format fits). ``language.python`` names the
+# module Pulumi's Python code generator imports (``pulumi import``, ``pulumi convert``): the SDK
+# ``pulumi_did_agents.native.sdk`` inside the pip package, not the default ``pulumi_didagents``,
+# which no distribution provides; no Python SDK is generated from the schema.
 
 DISPLAY_NAME = "D-ID Agents"
 PUBLISHER = "pulumi-did-agents contributors"
 KEYWORDS = ("pulumi", "d-id", "agents", "ai", "category/cloud", "kind/native")
 NPM_PACKAGE = "@pulumi-did-agents/didagents"
 DISTRIBUTION = "pulumi-did-agents"
+PYTHON_SDK = "pulumi_did_agents.native.sdk"
 
 
 def package_metadata() -> dict[str, str]:
@@ -752,6 +766,7 @@ def go_import_base(repository: str | None) -> str:
 def build_schema(specs: tuple[ResourceSpec, ...] = RESOURCES) -> dict[str, Any]:
     types: dict[str, Any] = {}
     resources = {spec.token: _resource(spec, types) for spec in specs}
+    resources.update({spec.token: _component(spec, types) for spec in COMPONENTS})
     config = _config()
     meta = package_metadata()
     description = (
@@ -785,6 +800,9 @@ def build_schema(specs: tuple[ResourceSpec, ...] = RESOURCES) -> dict[str, Any]:
                 "dependencies": {"@pulumi/pulumi": "^3.0.0"},
                 "respectSchemaVersion": True,
             },
+            # Generated programs `import pulumi_did_agents.native.sdk as didagents`; the language
+            # host makes their requirements.txt name the distribution (pulumi-did-agents).
+            "python": {"packageName": PYTHON_SDK},
         },
     }
     return schema

@@ -26,9 +26,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pulumi
 from pulumi.runtime.config import get_config
 
-from ._tokens import MODULE
 from .errors import DidAgentsError, ProviderError
-from .spec.knowledge import MAX_DOCUMENTS_PER_KNOWLEDGE
+from .spec.knowledge import KNOWLEDGE_FOLDER, MAX_DOCUMENTS_PER_KNOWLEDGE
 
 if TYPE_CHECKING:  # the client loads on first use: declaring resources needs no HTTP client
     from .client import Agent, Client, ClientKey, Document, KnowledgeBase
@@ -203,7 +202,7 @@ class KnowledgeFolder(pulumi.ComponentResource):
     ) -> None:
         DocumentResource = self._document_type()
 
-        super().__init__(f"{MODULE}:index:KnowledgeFolder", resource_name, None, opts)
+        super().__init__(KNOWLEDGE_FOLDER.token, resource_name, None, opts)
         folder = Path(path).resolve()
         if not folder.is_dir():
             raise pulumi.RunError(f"KnowledgeFolder {resource_name}: {folder} is not a folder")

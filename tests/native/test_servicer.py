@@ -11,8 +11,7 @@ import grpc
 import httpx
 import pytest
 from google.protobuf import empty_pb2
-from google.rpc import status_pb2
-from pulumi.runtime.proto import provider_pb2
+from pulumi.runtime.proto import provider_pb2, status_pb2
 
 from bench.api_calls import ApiCalls
 from did_agents_emulator.testing import EmulatorServer

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import inspect
 import json
 import runpy
 import tomllib
@@ -28,7 +29,7 @@ from pulumi_did_agents.codegen import (
 from pulumi_did_agents.core.settings import CONFIG_KEYS
 from pulumi_did_agents.core.shapes import from_wire, plan_diff, to_wire, validate
 from pulumi_did_agents.native import marshal as names
-from pulumi_did_agents.spec import AGENT, DOCUMENT, KNOWLEDGE_BASE, RESOURCES, Prop
+from pulumi_did_agents.spec import AGENT, COMPONENTS, DOCUMENT, KNOWLEDGE_BASE, RESOURCES, Prop
 
 ROOT = Path(__file__).resolve().parents[2]
 REGENERATE = "run `make generate` (python -m pulumi_did_agents.codegen)"
@@ -71,6 +72,12 @@ def test_the_native_python_sdk_is_generated_from_the_declarations() -> None:
     schema = build_schema()
     for token, resource in schema["resources"].items():
         cls = getattr(sdk, token.rpartition(":")[2])
+        if resource.get("isComponent"):  # served by the plugin; Python's runs in the program
+            parameters = inspect.signature(cls.__init__).parameters
+            component = next(c for c in COMPONENTS if c.token == token)
+            assert issubclass(cls, pulumi.ComponentResource)
+            assert {p.name for p in component.inputs} <= set(parameters)
+            continue
         assert issubclass(cls, pulumi.CustomResource) and cls._spec.token == token
         args = getattr(sdk, f"{cls.__name__}Args")
         python_names = {p.schema_key: p.name for p in cls._spec.inputs}
@@ -114,7 +121,10 @@ def test_every_declared_wire_field_is_a_field_of_the_clients_models() -> None:
 def test_schema_tokens_and_names() -> None:
     schema = build_schema()
     assert schema["name"] == "didagents"
-    assert sorted(schema["resources"]) == sorted(f"didagents:index:{r.name}" for r in RESOURCES)
+    assert sorted(schema["resources"]) == sorted(
+        f"didagents:index:{r.name}" for r in (*RESOURCES, *COMPONENTS)
+    )
+    assert schema["resources"]["didagents:index:KnowledgeFolder"]["isComponent"] is True
     agent = schema["resources"]["didagents:index:Agent"]
     assert {"name", "presenter", "knowledgeId", "starterMessages", "userData"} <= set(
         agent["inputProperties"]
@@ -233,7 +243,8 @@ def test_the_schema_carries_the_packages_metadata_from_pyproject() -> None:
         nodejs, go = schema["language"]["nodejs"], schema["language"]["go"]
         assert nodejs["packageName"] == "@pulumi-did-agents/didagents" and nodejs["respectSchemaVersion"]
         assert go["importBasePath"].endswith("/sdk/go/didagents") and go["respectSchemaVersion"]
-        assert "python" not in schema["language"]  # the Python SDK ships in the pip package
+        # The Python SDK ships in the pip package; generated programs (import, convert) import it.
+        assert schema["language"]["python"] == {"packageName": "pulumi_did_agents.native.sdk"}
 
 
 def test_the_installation_page_lists_every_config_key() -> None:

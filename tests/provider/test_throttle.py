@@ -36,6 +36,10 @@ def test_free_until_a_429_then_paused_lowered_and_probed_back_up() -> None:
 
     limiter.throttled(retry_after=3)
     assert limiter.rate == pytest.approx(9.0)  # a little under what was sent (10 per second)
+    clock.now += 0.1
+    limiter.throttled(retry_after=1)  # another answer to a request already in flight: the same episode
+    assert limiter.rate == pytest.approx(9.0)
+    clock.now -= 0.1
     assert limiter.acquire() == pytest.approx(3.0)  # everyone waits out Retry-After
     assert limiter.acquire() == pytest.approx(1 / 9.0)  # then one slot every 1/rate seconds
 

@@ -58,6 +58,7 @@ FILES = {
         "pulumi-analyzer-policy-python",
     ],
     "langhost-yaml": ["pulumi-language-yaml"],
+    "converter-yaml": ["pulumi-converter-yaml"],
 }
 ALL_FILES = sorted(f for files in FILES.values() for f in files)
 
@@ -151,7 +152,8 @@ def test_each_artifact_is_keyed_by_its_own_inputs(repo: Path) -> None:
     with (repo / "tools/pulumi-yaml/go.sum").open("a") as f:
         f.write("example.invalid/x v1.0.0 h1:x=\n")
     after_yaml = entries(repo)
-    assert {n for n in FILES if after_langhost[n] != after_yaml[n]} == {"langhost-yaml"}
+    # Both are built from the pulumi-yaml module.
+    assert {n for n in FILES if after_langhost[n] != after_yaml[n]} == {"langhost-yaml", "converter-yaml"}
 
     with (repo / "tools/pulumi-cli/go.sum").open("a") as f:
         f.write("example.invalid/x v1.0.0 h1:x=\n")
@@ -230,6 +232,7 @@ def test_a_pulumi_on_path_with_a_yaml_host_is_used_as_is(repo: Path, sysbin: Pat
     own = tmp_path / "own"
     executable(own / "pulumi", "echo v3.300.0")
     executable(own / "pulumi-language-yaml", "exit 0")
+    executable(own / "pulumi-converter-yaml", "exit 0")
     executable(out_dir(repo) / "pulumi", "echo stale")
 
     result = run(repo, [own, sysbin], PULUMI_DID_CACHE=str(tmp_path / "empty"))
@@ -237,6 +240,7 @@ def test_a_pulumi_on_path_with_a_yaml_host_is_used_as_is(repo: Path, sysbin: Pat
     assert result.returncode == 0, result.stderr
     assert f"using pulumi already on PATH: {own / 'pulumi'} (v3.300.0)" in result.stdout
     assert f"using its pulumi-language-yaml: {own / 'pulumi-language-yaml'}" in result.stdout
+    assert f"using its pulumi-converter-yaml: {own / 'pulumi-converter-yaml'}" in result.stdout
     assert not out_dir(repo).exists(), "nothing of ours may shadow the user's pulumi"
 
 
@@ -254,7 +258,30 @@ def test_a_pulumi_on_path_without_a_yaml_host_gets_the_pinned_one(
 
     assert result.returncode == 0, result.stderr
     assert "no pulumi-language-yaml on PATH or next to" in result.stdout
-    assert sorted(p.name for p in out_dir(repo).iterdir()) == [".key", "pulumi-language-yaml"]
+    assert "no pulumi-converter-yaml on PATH or next to" in result.stdout
+    assert sorted(p.name for p in out_dir(repo).iterdir()) == [
+        ".key",
+        "pulumi-converter-yaml",
+        "pulumi-language-yaml",
+    ]
+
+
+def test_a_pulumi_on_path_with_a_yaml_host_and_no_converter_gets_the_pinned_converter(
+    repo: Path,
+    sysbin: Path,
+    tmp_path: Path,
+) -> None:
+    own = tmp_path / "own"
+    executable(own / "pulumi", "echo v3.300.0")
+    executable(own / "pulumi-language-yaml", "exit 0")
+    cache = tmp_path / "cache"
+    fake_cache(cache, repo)
+
+    result = run(repo, [own, sysbin], PULUMI_DID_CACHE=str(cache))
+
+    assert result.returncode == 0, result.stderr
+    assert f"using its pulumi-language-yaml: {own / 'pulumi-language-yaml'}" in result.stdout
+    assert sorted(p.name for p in out_dir(repo).iterdir()) == [".key", "pulumi-converter-yaml"]
 
 
 def test_force_build_ignores_a_pulumi_on_path(repo: Path, sysbin: Path, tmp_path: Path) -> None:

@@ -1,13 +1,16 @@
-// Builds pulumi-language-yaml for tools/build-pulumi-cli.sh. A main module of its own, because
-// pulumi-yaml v1.25.0 requires pulumi v3.206.0 and does not compile against the pkg/v3 v3.259.0
-// of tools/pulumi-cli. Update: edit the version, then GONOSUMDB=github.com/pulumi GOFLAGS=-mod=mod
-// go mod tidy.
+// Builds pulumi-language-yaml and pulumi-converter-yaml (`pulumi convert --from yaml`) for
+// tools/build-pulumi-cli.sh. A main module of its own, because pulumi-yaml v1.25.0 requires pulumi
+// v3.206.0 and does not compile against the pkg/v3 v3.259.0 of tools/pulumi-cli. Update: edit the
+// version, then GONOSUMDB=github.com/pulumi GOFLAGS=-mod=mod go mod tidy.
 
 module example.invalid/pulumi-yaml
 
 go 1.25.11
 
-tool github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+tool (
+	github.com/pulumi/pulumi-yaml/cmd/pulumi-converter-yaml
+	github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+)
 
 require (
 	dario.cat/mergo v1.0.0 // indirect

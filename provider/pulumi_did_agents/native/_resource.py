@@ -9,6 +9,7 @@ included, and names outputs back from the resource's getters (``agent.agent_id``
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -19,7 +20,7 @@ from .._args import merge_args
 from ..program import read_options, with_secret_outputs
 from ..spec import ResourceSpec
 
-__all__ = ["NativeResource"]
+__all__ = ["NativeResource", "construct"]
 
 
 class NativeResource(pulumi.CustomResource):
@@ -58,3 +59,46 @@ class NativeResource(pulumi.CustomResource):
         super().__init__(spec.token, resource_name, props, with_secret_outputs(spec, opts))
 
     read_options = staticmethod(read_options)
+
+
+_CONSTRUCTING = threading.Lock()
+"""The SDK's run-time settings (monitor, stack, config) are the process's: one Construct at a time."""
+
+
+def construct(request: Any, context: Any, engine: str | None) -> Any:
+    """The engine's ``Construct`` of a component (``KnowledgeFolder``), served with the Pulumi SDK's own
+    machinery, which registers the children with the engine. The server calls this on the first
+    component only, so plain CRUD never loads it."""
+    import asyncio
+
+    from pulumi.provider import ConstructResult, Provider
+    from pulumi.provider.server import ProviderServicer
+
+    from .._version import __version__
+    from ..spec import COMPONENTS
+    from .sdk import KnowledgeFolder
+
+    folder = next(c for c in COMPONENTS if c.name == "KnowledgeFolder")
+
+    class Components(Provider):  # type: ignore[misc]
+        def construct(
+            self, name: str, resource_type: str, inputs: pulumi.Inputs, options: pulumi.ResourceOptions | None = None
+        ) -> ConstructResult:
+            if resource_type != folder.token:
+                raise ValueError(f"unknown component type {resource_type}")
+            given: dict[str, Any] = {p.name: inputs.get(p.schema_key, p.default) for p in folder.inputs}
+            if not isinstance(given["path"], str):
+                raise ValueError(f"KnowledgeFolder {name}: path must be known when the program runs")
+            component = KnowledgeFolder(
+                name,
+                knowledge_id=given["knowledge_id"],
+                path=given["path"],
+                patterns=list(given["patterns"]),
+                max_documents=int(given["max_documents"]),
+                opts=options,
+            )
+            return ConstructResult(urn=component.urn, state={"documentIds": component.document_ids})
+
+    servicer = ProviderServicer(Components(__version__), [], engine_address=engine or "")
+    with _CONSTRUCTING:
+        return asyncio.run(servicer.Construct(request, context))

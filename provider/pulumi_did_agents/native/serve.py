@@ -105,7 +105,7 @@ def main() -> None:
         from .server import DidAgentsProvider
 
         threading.Thread(target=_preload_client, name="didagents-preload", daemon=True).start()
-        return DidAgentsProvider(progress=engine_log.status, notices=engine_log.notice)
+        return DidAgentsProvider(progress=engine_log.status, notices=engine_log.notice, engine=address)
 
     server, port = serve(Deferred(load))
     sys.stdout.write(f"{port}\n")  # the engine reads the port from the first line of stdout

@@ -35,11 +35,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path as PathType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import grpc
 from google.protobuf import any_pb2, empty_pb2, struct_pb2
-from google.rpc import status_pb2
 
 from .._version import __version__
 from ..core import (
@@ -176,7 +175,9 @@ def _abort_partial(context: grpc.ServicerContext, failure: PartialCreate) -> Non
     message = one_line(failure)
     detail = any_pb2.Any()
     detail.Pack(failure.detail)
-    rich = status_pb2.Status(code=grpc.StatusCode.UNKNOWN.value[0], message=message, details=[detail])
+    # The SDK's copy of google.rpc.Status: googleapis' google.rpc.status_pb2 declares the same message
+    # in another file, and the two cannot share a process with the SDK's Construct machinery.
+    rich = load("status_pb2").Status(code=grpc.StatusCode.UNKNOWN.value[0], message=message, details=[detail])
     context.abort_with_status(
         _Status(grpc.StatusCode.UNKNOWN, message, ((_DETAILS_KEY, rich.SerializeToString()),))
     )
@@ -337,7 +338,11 @@ def _schema() -> str:
 class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
     """One provider instance (one process per provider resource of the stack)."""
 
-    def __init__(self, progress: Progress | None = None, notices: Notice | None = None) -> None:
+    def __init__(
+        self, progress: Progress | None = None, notices: Notice | None = None, engine: str | None = None
+    ) -> None:
+        self._engine = engine
+        """The engine's address, for the SDK's machinery of ``Construct``."""
         self._progress = progress
         self._notices = notices
         self._ready: Session | None = None
@@ -548,6 +553,16 @@ class DidAgentsProvider(ResourceProviderServicer):  # type: ignore[misc]
         with _in_engine_names(kind):
             self._core(kind).delete(request.id, inputs, state, urn=request.urn)
         return empty_pb2.Empty()
+
+    @served
+    def Construct(
+        self, request: provider_pb2.ConstructRequest, context: grpc.ServicerContext
+    ) -> provider_pb2.ConstructResponse:
+        """A component (``KnowledgeFolder``): its children are registered through the engine, and the
+        engine sends them back here as ordinary resources."""
+        from ._resource import construct  # the Pulumi SDK: loaded by the first component only
+
+        return cast("provider_pb2.ConstructResponse", construct(request, context, self._engine))
 
     def Cancel(self, request: empty_pb2.Empty, context: grpc.ServicerContext) -> empty_pb2.Empty:
         """The engine is stopping (Ctrl-C): calls waiting to retry, or for readiness, stop now."""

@@ -8,17 +8,21 @@ from ._generated import *  # noqa: F403 - each kind's checked inputs as a TypedD
 from ._generated import __all__ as _TYPED
 from .agent import AGENT, CLIENT_KEY
 from .conversation_test import CONVERSATION_TEST
-from .knowledge import DOCUMENT, KNOWLEDGE_BASE
+from .knowledge import DOCUMENT, KNOWLEDGE_BASE, KNOWLEDGE_FOLDER
 
 RESOURCES: tuple[ResourceSpec, ...] = (AGENT, KNOWLEDGE_BASE, DOCUMENT, CLIENT_KEY, CONVERSATION_TEST)
+COMPONENTS: tuple[ResourceSpec, ...] = (KNOWLEDGE_FOLDER,)
+"""Component resources the plugin serves by Construct: children, no API object of their own."""
 
 __all__ = [
     *_TYPED,
     "AGENT",
     "CLIENT_KEY",
+    "COMPONENTS",
     "CONVERSATION_TEST",
     "DOCUMENT",
     "KNOWLEDGE_BASE",
+    "KNOWLEDGE_FOLDER",
     "OWNER_MARKER",
     "RESOURCES",
     "Failure",

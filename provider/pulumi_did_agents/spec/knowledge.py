@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from ._decl import ResourceSpec, digest, identifier, owner_marker, string, url
+from ._decl import ResourceSpec, digest, identifier, integer, owner_marker, string, string_map, strings, url
 
-__all__ = ["DOCUMENT", "DOCUMENT_TYPES", "KNOWLEDGE_BASE", "MAX_DOCUMENTS_PER_KNOWLEDGE"]
+__all__ = ["DOCUMENT", "DOCUMENT_TYPES", "KNOWLEDGE_BASE", "KNOWLEDGE_FOLDER", "MAX_DOCUMENTS_PER_KNOWLEDGE"]
 
 KNOWLEDGE_BASE = ResourceSpec(
     name="KnowledgeBase",
@@ -108,3 +108,47 @@ DOCUMENT = ResourceSpec(
     delete_before_replace=True,
     stable_outputs=("document_id", "created_at"),
 )
+
+
+KNOWLEDGE_FOLDER = ResourceSpec(
+    name="KnowledgeFolder",
+    doc=(
+        "A component keeping a knowledge base's documents equal to the files of a folder: one "
+        "`Document` per matching file (a `file://` source, titled after the file name: "
+        '`returns-policy.md` becomes "Returns policy"), added, replaced and deleted as the folder '
+        "changes. Served by the plugin (Construct), so YAML, TypeScript and Go programs use it as "
+        "Python programs do."
+    ),
+    inputs=(
+        identifier("knowledge_id", "Id of the knowledge base.", wire=None, required=True),
+        string(
+            "path",
+            "The folder; a relative path is relative to the program's directory.",
+            wire=None,
+            required=True,
+            min_length=1,
+        ),
+        strings(
+            "patterns",
+            "Glob patterns of the files to keep, relative to the folder (`*.md`, `guides/**/*.md`).",
+            wire=None,
+            default=("*",),
+        ),
+        integer(
+            "max_documents",
+            "The API's limit of documents per knowledge base; lower it if the knowledge base holds "
+            "other documents too.",
+            wire=None,
+            default=MAX_DOCUMENTS_PER_KNOWLEDGE,
+            minimum=1,
+        ),
+    ),
+    outputs=(
+        string_map(
+            "document_ids",
+            "The documents' ids by the file's path relative to the folder (`guides/returns.md`).",
+            wire=None,
+        ),
+    ),
+)
+"""Not in ``RESOURCES``: a component, which no API call serves (schema ``isComponent``)."""
