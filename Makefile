@@ -25,7 +25,7 @@ help:
 	@echo "make bench     emulator and provider figures (SCALE=large: the 2,000-agent fleet)"
 	@echo "make lint      ruff (lint and format check) + mypy"
 	@echo "make chaos     kill -9 and fault matrix of pulumi runs, as a table (minutes; not in make test)"
-	@echo "make generate  schema.json and the typed args, from provider/pulumi_did_agents/spec"
+	@echo "make generate  schema.json, the typed args and the Go SDK (sdk/go), from provider/pulumi_did_agents/spec"
 	@echo "make sdk-deps  Debian chromium + the pinned @d-id/client-sdk builds for tests/sdk"
 
 install: $(VENV)/.installed
@@ -72,8 +72,11 @@ demo: install cli
 bench: install cli
 	SCALE=$(SCALE) $(VPY) bench/run.py
 
+# The Go SDK in sdk/go is generated from schema.json and committed (Go programs import it by a
+# `replace`); tests/tools/test_go_sdk.py fails when it is stale.
 generate: install
 	$(VPY) -m pulumi_did_agents.codegen
+	bash tools/sdkgen/gen-sdk.sh go sdk/go
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -8,7 +8,10 @@ file backend. At each size, with and without ``PULUMI_SKIP_CHECKPOINTS=true`` (t
 whole checkpoint after every step, so its floor grows with the square of the fleet; ``large`` runs
 only with the setting): ``up``, a no-change ``preview``, ``refresh`` and ``destroy`` of the native
 plugin and of the engine floor (the same graph of no-op resources), the raw script, the API calls of
-the preview, and the plugin's peak resident memory. Then 500 agents under ``--rate-limit 20/s``: the
+the preview, and the plugin's peak resident memory. The preview has a second floor: the same program
+and state previewed with a no-op plugin in place of didagents (the Things carry one output, the
+agents some twenty, and the engine's own work grows with them; only this floor isolates the
+plugin's cost, and the 1.1× target is checked against it). Then 500 agents under ``--rate-limit 20/s``: the
 time against the bound the limit sets (requests the emulator admitted ÷ the rate). One round per
 size; figures, not assertions. Exits 1 when a target is missed.
 """
@@ -149,28 +152,34 @@ def rate_limited(agents: int) -> tuple[float, float, int, int]:
 def report(rows: list[Row], limited: tuple[float, float, int, int] | None) -> bool:
     print(
         f"{'agents':>6} {'res.':>5} {'skip':>4} {'raw':>6} {'floor up':>8} {'up':>6} {'overhd':>6} "
-        f"{'e2e':>5} {'prev':>5} {'floor':>5} {'ratio':>5} {'calls':>5} {'refresh':>7} {'destroy':>7} "
-        f"{'peak MB':>7}"
+        f"{'e2e':>5} {'prev':>5} {'floor':>5} {'ratio':>5} {'same':>5} {'ratio':>5} {'calls':>5} "
+        f"{'refresh':>7} {'destroy':>7} {'peak MB':>7}"
     )
     missed: list[str] = []
     for row in rows:
         floor, native = row.figures["noop"], row.figures["native"]
         resources = row.agents + (row.agents // 5) * 4
         ratio = native["preview"] / floor["preview"]
+        same = native["preview"] / native["preview_floor"]
         print(
             f"{row.agents:>6} {resources:>5} {'yes' if row.skip else 'no':>4} {row.raw:>6.1f} "
             f"{floor['up']:>8.1f} {native['up']:>6.1f} {(native['up'] - floor['up']) / row.raw:>5.2f}× "
             f"{native['up'] / row.raw:>4.2f}× {native['preview']:>5.1f} {floor['preview']:>5.1f} "
-            f"{ratio:>4.2f}× {row.preview_calls:>5} {native['refresh']:>7.1f} {native['destroy']:>7.1f} "
-            f"{row.peak_mb:>7.0f}"
+            f"{ratio:>4.2f}× {native['preview_floor']:>5.1f} {same:>4.2f}× {row.preview_calls:>5} "
+            f"{native['refresh']:>7.1f} {native['destroy']:>7.1f} {row.peak_mb:>7.0f}"
         )
-        if row.agents == 500 and ratio > TARGET_PREVIEW:
-            missed.append(f"preview at 500 agents {ratio:.2f}× the floor (target ≤ {TARGET_PREVIEW}×)")
+        if row.agents == 500 and same > TARGET_PREVIEW:
+            missed.append(
+                f"preview at 500 agents {same:.2f}× the same-state floor (target ≤ {TARGET_PREVIEW}×)"
+            )
         if row.preview_calls > 1:
             missed.append(f"preview made {row.preview_calls} API calls (target 1, the credential check)")
         if row.agents >= 2000 and row.peak_mb > TARGET_MEMORY_MB:
             missed.append(f"plugin peak memory {row.peak_mb:.0f} MB at {row.agents} (target < 300)")
-    print("overhd = (up − floor up) ÷ raw; e2e = up ÷ raw; ratio = preview ÷ floor preview; seconds")
+    print(
+        "overhd = (up − floor up) ÷ raw; e2e = up ÷ raw; ratio = preview ÷ floor preview (no-op Things); "
+        "same = the same program and state previewed with a no-op plugin in didagents' place; seconds"
+    )
     if limited is not None:
         seconds, bound, refused, made = limited
         print(

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from tests.e2e.engine import ROOT, EngineEnv
-from tests.native.projects import PARTNER_KEY
+from tests.native.projects import PARTNER_KEY, YAML_FLEET
 
 TYPESCRIPT_FLEET = ROOT / "examples" / "typescript-fleet"
 _PLUGIN_PATH = "path: ../../.venv/bin"
@@ -37,6 +37,9 @@ def typescript_fleet(
     reads ``../yaml-fleet/docs``: beside a ``yaml_fleet`` copy, both deploy the same document URLs.
     """
     node_modules = install_typescript_fleet()
+    docs = engine.tmp / "yaml-fleet" / "docs"
+    if not docs.exists():  # alone: the YAML example's documents where the program looks for them
+        shutil.copytree(YAML_FLEET / "docs", docs)
     project = engine.tmp / name
     shutil.copytree(
         TYPESCRIPT_FLEET, project, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "node_modules", "bin")

@@ -15,7 +15,9 @@ import yaml
 from tests.e2e.engine import ROOT, EngineEnv
 
 YAML_FLEET = ROOT / "examples" / "yaml-fleet"
-FLEET_PROGRAM = Path(__file__).with_name("fleet_program.py")
+PYTHON_NATIVE_FLEET = ROOT / "examples" / "python-native-fleet"
+NATIVE_IMPORT = "import pulumi_did_agents.native.sdk as didagents"
+DYNAMIC_IMPORT = "import pulumi_did_agents as didagents"
 PARTNER_KEY = "sk-partner-e2e-0123456789"
 _PLUGIN_PATH = "path: ../../.venv/bin"
 
@@ -59,19 +61,31 @@ def python_fleet(
     name: str = "py-fleet",
     stack: str = "dev",
 ) -> tuple[Path, list[str]]:
-    """tests/native/fleet_program.py as a project on ``front_end`` (``dynamic`` or ``native``)."""
+    """examples/python-native-fleet as a project on ``front_end``: ``native`` as it is, ``dynamic``
+    with only its import line changed."""
     project = engine.tmp / name
     project.mkdir()
     (project / "Pulumi.yaml").write_text(
         f"name: {name}\nruntime:\n  name: python\n  options:\n    virtualenv: {sys.prefix}\n"
         f"plugins:\n  providers:\n    - name: didagents\n      path: {plugin_dir}\n"
     )
-    shutil.copy(FLEET_PROGRAM, project / "__main__.py")
+    shutil.copy(PYTHON_NATIVE_FLEET / "__main__.py", project / "__main__.py")
+    use_front_end(project, front_end)
     args = engine.init_stack(project, stack)
     engine.cli("config", "set", "--secret", "partnerLlmKey", PARTNER_KEY, *args, cwd=project)
     engine.cli("config", "set", "docs", docs.as_uri(), *args, cwd=project)
-    engine.cli("config", "set", "frontEnd", front_end, *args, cwd=project)
     return project, args
+
+
+def use_front_end(project: Path, front_end: str) -> None:
+    """Point the Python fleet program at the native or the dynamic resources: its import line."""
+    program = project / "__main__.py"
+    text = program.read_text()
+    assert NATIVE_IMPORT in text or DYNAMIC_IMPORT in text, "the fleet program's import line moved"
+    wanted, other = (
+        (NATIVE_IMPORT, DYNAMIC_IMPORT) if front_end == "native" else (DYNAMIC_IMPORT, NATIVE_IMPORT)
+    )
+    program.write_text(text.replace(other, wanted))
 
 
 def preview_steps(engine: EngineEnv, project: Path, args: list[str]) -> dict[str, dict[str, Any]]:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generate a language SDK of the didagents package from a schema (default: the repo's schema.json).
 #
-#   tools/sdkgen/gen-sdk.sh nodejs OUTDIR [SCHEMA]
+#   tools/sdkgen/gen-sdk.sh nodejs|go OUTDIR [SCHEMA]
 #
 # Why not `pulumi package gen-sdk`: it hands code generation to the target language's host, and
 # the Go module proxy we reach does not serve Pulumi's nodejs host. tools/sdkgen is a small Go
@@ -9,7 +9,9 @@
 # directly. It is its own module (go.mod/go.sum pin everything) and is built once into the tools
 # cache (tools/pulumi-cli/artifacts.sh: entry sdkgen-<key>, keyed by its go.mod, go.sum and
 # sources), so later runs and fresh clones only run it. OUTDIR is replaced; sdkgen refuses a
-# non-empty folder it did not generate. Keep generated SDKs out of git (e.g. under .tools/).
+# non-empty folder it did not generate. The TypeScript SDK is built into .tools/sdk/nodejs
+# (tools/nodejs/build-sdk.sh); the Go SDK is committed in sdk/go (`make generate`), because Go
+# programs import it by a `replace` to that folder.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -34,7 +36,7 @@ build_sdkgen() {
 
 main() {
     if (($# < 2 || $# > 3)); then
-        echo "usage: tools/sdkgen/gen-sdk.sh nodejs OUTDIR [SCHEMA]" >&2
+        echo "usage: tools/sdkgen/gen-sdk.sh nodejs|go OUTDIR [SCHEMA]" >&2
         exit 2
     fi
     local language="$1" out="$2" schema="${3:-$ROOT/schema.json}"

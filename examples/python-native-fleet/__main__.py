@@ -1,19 +1,20 @@
-"""examples/yaml-fleet as a Python program, on the dynamic or the native resources (config ``frontEnd``).
+"""The fleet of examples/yaml-fleet as a Python program on the native provider plugin.
 
-Copied as ``__main__.py`` into test projects. The same names, inputs and dependencies as the YAML
-program, so the three front ends can be compared object by object, and a stack deployed with the
-dynamic resources can be migrated and then declared with the native ones.
+The classes and arguments are those of the Python dynamic resources (README "Resources"); only the
+import line differs. Four agents on two knowledge bases, their documents and a client key for the
+website, with the same names, properties, config and outputs as the YAML, TypeScript and Go examples.
 """
+
+from pathlib import Path
 
 import pulumi
 
-config = pulumi.Config()
-if config.require("frontEnd") == "native":
-    import pulumi_did_agents.native.sdk as didagents
-else:
-    import pulumi_did_agents as didagents  # type: ignore[no-redef]
+import pulumi_did_agents.native.sdk as didagents
 
-docs = config.require("docs")
+config = pulumi.Config()
+# Against the local emulator the documents are the YAML example's files. Against the D-ID API, publish
+# them and set `docs` to their https:// folder (see docs/uploaders.md).
+docs = config.get("docs") or Path("../yaml-fleet/docs").resolve().as_uri()
 site_origin = config.get("siteOrigin") or "http://localhost:8000"
 support_instructions = config.get("supportInstructions") or (
     "You are the support agent. Answer only from the product handbook. If the handbook does not "
