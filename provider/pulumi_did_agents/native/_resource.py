@@ -82,7 +82,11 @@ def construct(request: Any, context: Any, engine: str | None) -> Any:
 
     class Components(Provider):  # type: ignore[misc]
         def construct(
-            self, name: str, resource_type: str, inputs: pulumi.Inputs, options: pulumi.ResourceOptions | None = None
+            self,
+            name: str,
+            resource_type: str,
+            inputs: pulumi.Inputs,
+            options: pulumi.ResourceOptions | None = None,
         ) -> ConstructResult:
             if resource_type != folder.token:
                 raise ValueError(f"unknown component type {resource_type}")
