@@ -868,7 +868,7 @@ def generate_reference(specs: tuple[ResourceSpec, ...] = RESOURCES) -> str:
         "stale. Python programs use the first name, YAML programs and `schema.json` the second.",
         "",
     ]
-    for spec in specs:
+    for spec in (*specs, *COMPONENTS):
         lines += _reference_section(spec)
     lines += ["# Types", ""]
     for shape in _shapes(specs):
