@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.engine import ROOT, EngineEnv
-from tests.native.projects import PARTNER_KEY
+from tests.native.projects import PARTNER_KEY, use_plugin
 
 GO_FLEET = ROOT / "examples" / "go-fleet"
 GO_SDK = ROOT / "sdk" / "go"
-_PLUGIN_PATH = "path: ../../.venv/bin"
 _SDK_REPLACE = "=> ../../sdk/go"
 # What the language host adds to the caller's environment (tools/pulumi-cli/langhost/golang.go).
 GO_BUILD_ENV = {"GOFLAGS": "-mod=readonly", "GONOSUMDB": "github.com/pulumi"}
@@ -28,7 +27,7 @@ def go_fleet(
     project = engine.tmp / name
     # docs/ is a symbolic link to the YAML example's documents; the copy holds the files.
     shutil.copytree(GO_FLEET, project, ignore=shutil.ignore_patterns("Pulumi.*.yaml"))
-    _rewrite(project / "Pulumi.yaml", _PLUGIN_PATH, f"path: {plugin_dir}")
+    use_plugin(project, plugin_dir)
     _rewrite(project / "go.mod", _SDK_REPLACE, f"=> {GO_SDK}")
     args = engine.init_stack(project, stack)
     engine.cli("config", "set", "--secret", "partnerLlmKey", PARTNER_KEY, *args, cwd=project)

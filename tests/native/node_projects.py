@@ -8,10 +8,9 @@ import subprocess
 from pathlib import Path
 
 from tests.e2e.engine import ROOT, EngineEnv
-from tests.native.projects import PARTNER_KEY, YAML_FLEET
+from tests.native.projects import PARTNER_KEY, YAML_FLEET, use_plugin
 
 TYPESCRIPT_FLEET = ROOT / "examples" / "typescript-fleet"
-_PLUGIN_PATH = "path: ../../.venv/bin"
 
 
 def install_typescript_fleet() -> Path:
@@ -45,10 +44,7 @@ def typescript_fleet(
         TYPESCRIPT_FLEET, project, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "node_modules", "bin")
     )
     (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
-    settings = project / "Pulumi.yaml"
-    text = settings.read_text()
-    assert _PLUGIN_PATH in text, "examples/typescript-fleet no longer points at the repository's plugin"
-    settings.write_text(text.replace(_PLUGIN_PATH, f"path: {plugin_dir}"))
+    use_plugin(project, plugin_dir)
     args = engine.init_stack(project, stack)
     engine.cli("config", "set", "--secret", "partnerLlmKey", PARTNER_KEY, *args, cwd=project)
     return project, args

@@ -28,13 +28,18 @@ def yaml_fleet(
     """A copy of examples/yaml-fleet using this environment's plugin, with a stack ready to deploy."""
     project = engine.tmp / name
     shutil.copytree(YAML_FLEET, project, ignore=shutil.ignore_patterns("Pulumi.*.yaml"))
-    settings = project / "Pulumi.yaml"
-    text = settings.read_text()
-    assert _PLUGIN_PATH in text, "examples/yaml-fleet no longer points at the repository's plugin"
-    settings.write_text(text.replace(_PLUGIN_PATH, f"path: {plugin_dir}"))
+    use_plugin(project, plugin_dir)
     args = engine.init_stack(project, stack)
     engine.cli("config", "set", "--secret", "partnerLlmKey", PARTNER_KEY, *args, cwd=project)
     return project, args
+
+
+def use_plugin(project: Path, plugin_dir: Path) -> None:
+    """A copied example's ``Pulumi.yaml`` pointed at this environment's plugin, not the repository's."""
+    settings = project / "Pulumi.yaml"
+    text = settings.read_text()
+    assert _PLUGIN_PATH in text, f"{settings} no longer points at the repository's plugin"
+    settings.write_text(text.replace(_PLUGIN_PATH, f"path: {plugin_dir}"))
 
 
 def yaml_project(
