@@ -67,18 +67,16 @@ _CONSTRUCTING = threading.Lock()
 
 def construct(request: Any, context: Any, engine: str | None) -> Any:
     """The engine's ``Construct`` of a component (``KnowledgeFolder``), served with the Pulumi SDK's own
-    machinery, which registers the children with the engine. The server calls this on the first
-    component only, so plain CRUD never loads it."""
+    machinery, which registers the children with the engine. The server imports this module when the
+    first component arrives, so a plugin serving plain resources never loads the SDK."""
     import asyncio
 
     from pulumi.provider import ConstructResult, Provider
     from pulumi.provider.server import ProviderServicer
 
     from .._version import __version__
-    from ..spec import COMPONENTS
+    from ..spec import KNOWLEDGE_FOLDER as folder
     from .sdk import KnowledgeFolder
-
-    folder = next(c for c in COMPONENTS if c.name == "KnowledgeFolder")
 
     class Components(Provider):  # type: ignore[misc]
         def construct(
