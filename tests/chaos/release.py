@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..release_handbook import CASES, EDIT
 from .account import Account
 from .kill import KillPoint
 from .scenario import Check, Emulator, Outcome, interrupted_up
@@ -44,18 +45,6 @@ DOCUMENTS = (
     "# Charging\n\nA full charge of the R2 takes 140 minutes.\n",
     "# Accessories\n\nThe R2 ships with a USB-C cable.\n",
 )
-CASES = """\
-cases:
-  - name: warranty
-    turns:
-      - user: How long is the warranty?
-        facts: ["37-month"]
-  - name: charging
-    turns:
-      - user: How long does a full charge take?
-        facts: ["140 minutes"]
-"""
-EDIT = "\nThe docking station is included.\n"
 
 
 @dataclass(frozen=True)

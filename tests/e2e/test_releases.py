@@ -13,21 +13,10 @@ from pulumi import automation as auto
 
 import pulumi_did_agents as didagents
 from tests.e2e.engine import EngineEnv, Events
+from tests.release_handbook import CASES, EDIT, HANDBOOK
 
 CLIP = didagents.PresenterArgs(type="clip", presenter_id="v2_public_Amber@0zSz8kflCN")
 LLM = didagents.LlmArgs(provider="openai", model="gpt-4o-mini", instructions="Answer from the handbook.")
-HANDBOOK = "# Handbook\n\nThe R2 has a 37-month warranty.\n\nA full charge takes 140 minutes.\n"
-CASES = """\
-cases:
-  - name: warranty
-    turns:
-      - user: How long is the warranty?
-        facts: ["37-month"]
-  - name: charging
-    turns:
-      - user: How long does a full charge take?
-        facts: ["140 minutes"]
-"""
 
 
 def program(folder: Path) -> Callable[[], None]:
@@ -85,7 +74,7 @@ def test_releases_ship_behind_the_gate_and_roll_back_in_one_step(engine: EngineE
     first = live_knowledge(engine)
 
     # A new release: previewed as an update of the agent, shipped beside the live knowledge base.
-    (folder / "handbook.md").write_text(HANDBOOK + "\nThe docking station is included.\n")
+    (folder / "handbook.md").write_text(HANDBOOK + EDIT)
     events = Events()
     stack.preview(on_event=events)
     op, changed = events.steps()["support"]
@@ -114,7 +103,7 @@ def test_releases_ship_behind_the_gate_and_roll_back_in_one_step(engine: EngineE
     assert live_knowledge(engine) == second
     assert "37-month" in engine.ask(agent_id, "How long is the warranty?")["result"]
     assert len(engine.list_account()["agents"]) == 1 and len(engine.list_account()["knowledge"]) == 2
-    (folder / "handbook.md").write_text(HANDBOOK + "\nThe docking station is included.\n")  # reverted
+    (folder / "handbook.md").write_text(HANDBOOK + EDIT)  # reverted
     stack.preview(expect_no_changes=True)
 
     # Listing, then a rollback outside `pulumi up`, pinned so that `up` keeps it.

@@ -10,20 +10,7 @@ from typing import Any
 
 from tests.e2e.engine import EngineEnv
 from tests.native.projects import detailed, is_empty, latest, preview_steps, yaml_project
-
-HANDBOOK = "# Handbook\n\nThe R2 has a 37-month warranty.\n\nA full charge takes 140 minutes.\n"
-CASES = """\
-cases:
-  - name: warranty
-    turns:
-      - user: How long is the warranty?
-        facts: ["37-month"]
-  - name: charging
-    turns:
-      - user: How long does a full charge take?
-        facts: ["140 minutes"]
-"""
-
+from tests.release_handbook import CASES, EDIT, HANDBOOK
 
 PROGRAM = """\
 name: yaml-release
@@ -95,7 +82,7 @@ def test_yaml_release_previews_as_an_update_and_ships_blue_green(
     assert "37-month" in engine.ask(agent_id, "How long is the warranty?")["result"]
 
     # An edited document: an update of the agent naming the release's documents, nothing replaced.
-    (docs / "handbook.md").write_text(HANDBOOK + "\nThe docking station is included.\n")
+    (docs / "handbook.md").write_text(HANDBOOK + EDIT)
     steps = preview_steps(engine, project, args)
     assert list(steps) == ["support"], steps
     step = steps["support"]
