@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.engine import ROOT, EngineEnv
-from tests.native.projects import PARTNER_KEY, use_plugin
+from tests.native.projects import fleet_copy, rewrite
 
 GO_FLEET = ROOT / "examples" / "go-fleet"
 GO_SDK = ROOT / "sdk" / "go"
@@ -23,22 +23,13 @@ GO_BUILD_ENV = {"GOFLAGS": "-mod=readonly", "GONOSUMDB": "github.com/pulumi"}
 def go_fleet(
     engine: EngineEnv, plugin_dir: Path, docs: Path, name: str = "go-fleet", stack: str = "dev"
 ) -> tuple[Path, list[str]]:
-    """A copy of examples/go-fleet reading the documents of ``docs``, with a stack ready to deploy."""
-    project = engine.tmp / name
-    # docs/ is a symbolic link to the YAML example's documents; the copy holds the files.
-    shutil.copytree(GO_FLEET, project, ignore=shutil.ignore_patterns("Pulumi.*.yaml"))
-    use_plugin(project, plugin_dir)
-    _rewrite(project / "go.mod", _SDK_REPLACE, f"=> {GO_SDK}")
-    args = engine.init_stack(project, stack)
-    engine.cli("config", "set", "--secret", "partnerLlmKey", PARTNER_KEY, *args, cwd=project)
+    """A copy of examples/go-fleet reading the documents of ``docs``, with a stack ready to deploy.
+
+    Its docs/ is a symbolic link to the YAML example's documents; the copy holds the files."""
+    project, args = fleet_copy(engine, GO_FLEET, plugin_dir, name, stack)
+    rewrite(project / "go.mod", _SDK_REPLACE, f"=> {GO_SDK}")
     engine.cli("config", "set", "docs", docs.as_uri(), *args, cwd=project)
     return project, args
-
-
-def _rewrite(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"examples/go-fleet/{path.name} no longer has {old!r}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def go_build(project: Path, timeout: float = 900) -> Path:

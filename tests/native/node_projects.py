@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from tests.e2e.engine import ROOT, EngineEnv
-from tests.native.projects import PARTNER_KEY, YAML_FLEET, use_plugin
+from tests.native.projects import YAML_FLEET, fleet_copy
 
 TYPESCRIPT_FLEET = ROOT / "examples" / "typescript-fleet"
 
@@ -39,12 +39,6 @@ def typescript_fleet(
     docs = engine.tmp / "yaml-fleet" / "docs"
     if not docs.exists():  # alone: the YAML example's documents where the program looks for them
         shutil.copytree(YAML_FLEET / "docs", docs)
-    project = engine.tmp / name
-    shutil.copytree(
-        TYPESCRIPT_FLEET, project, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "node_modules", "bin")
-    )
+    project, args = fleet_copy(engine, TYPESCRIPT_FLEET, plugin_dir, name, stack, "node_modules", "bin")
     (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
-    use_plugin(project, plugin_dir)
-    args = engine.init_stack(project, stack)
-    engine.cli("config", "set", "--secret", "partnerLlmKey", PARTNER_KEY, *args, cwd=project)
     return project, args

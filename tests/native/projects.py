@@ -26,20 +26,27 @@ def yaml_fleet(
     engine: EngineEnv, plugin_dir: Path, name: str = "yaml-fleet", stack: str = "dev"
 ) -> tuple[Path, list[str]]:
     """A copy of examples/yaml-fleet using this environment's plugin, with a stack ready to deploy."""
+    return fleet_copy(engine, YAML_FLEET, plugin_dir, name, stack)
+
+
+def fleet_copy(
+    engine: EngineEnv, example: Path, plugin_dir: Path, name: str, stack: str, *ignore: str
+) -> tuple[Path, list[str]]:
+    """A copy of a fleet example (without its stack files and ``ignore``) whose ``Pulumi.yaml`` names
+    this environment's plugin instead of the repository's, with a stack and its partner key set."""
     project = engine.tmp / name
-    shutil.copytree(YAML_FLEET, project, ignore=shutil.ignore_patterns("Pulumi.*.yaml"))
-    use_plugin(project, plugin_dir)
+    shutil.copytree(example, project, ignore=shutil.ignore_patterns("Pulumi.*.yaml", *ignore))
+    rewrite(project / "Pulumi.yaml", _PLUGIN_PATH, f"path: {plugin_dir}")
     args = engine.init_stack(project, stack)
     engine.cli("config", "set", "--secret", "partnerLlmKey", PARTNER_KEY, *args, cwd=project)
     return project, args
 
 
-def use_plugin(project: Path, plugin_dir: Path) -> None:
-    """A copied example's ``Pulumi.yaml`` pointed at this environment's plugin, not the repository's."""
-    settings = project / "Pulumi.yaml"
-    text = settings.read_text()
-    assert _PLUGIN_PATH in text, f"{settings} no longer points at the repository's plugin"
-    settings.write_text(text.replace(_PLUGIN_PATH, f"path: {plugin_dir}"))
+def rewrite(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` of a copied example's file, which must still hold it."""
+    text = path.read_text()
+    assert old in text, f"{path.name} no longer has {old!r}"
+    path.write_text(text.replace(old, new, 1))
 
 
 def yaml_project(

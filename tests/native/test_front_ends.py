@@ -81,13 +81,12 @@ def create_bodies(engine: EngineEnv, recorder: BodyRecorder, project: Path, args
     recorder.take()
     engine.cli("up", "--yes", "--skip-preview", *args, cwd=project)
     sent = recorder.take()
-    names: dict[str, str] = {}
-    for kb in engine.api.get("/knowledge").raise_for_status().json():
-        names[kb["id"]] = f"<knowledge {kb['name']}>"
-        for doc in engine.api.get(f"/knowledge/{kb['id']}/documents").raise_for_status().json():
-            names[doc["id"]] = f"<document {doc['title']}>"
-    for agent in engine.api.get("/agents").raise_for_status().json():
-        names[agent["id"]] = f"<agent {agent['preview_name']}>"
+    listed = engine.list_account()
+    names = {
+        **{kb["id"]: f"<knowledge {kb['name']}>" for kb in listed["knowledge"]},
+        **{doc["id"]: f"<document {doc['title']}>" for doc in listed["documents"]},
+        **{agent["id"]: f"<agent {agent['preview_name']}>" for agent in listed["agents"]},
+    }
 
     def named(text: str) -> str:
         return _MARKER.sub("", _ID.sub(lambda m: names.get(m.group(0), "<gone>"), text))
