@@ -91,6 +91,18 @@ class Emulator:
             return len(api.get("/agents").json()) + len(api.get("/knowledge").json())
 
 
+def noop_plugin(folder: Path, name: str, env: str = "") -> Path:
+    """``folder`` holding ``pulumi-resource-<name>``, a shim starting ``noop_provider.py`` (``env``:
+    ``VAR=value`` settings before it), for ``plugins.providers`` to name."""
+    folder.mkdir(exist_ok=True)
+    shim = folder / f"pulumi-resource-{name}"
+    shim.write_text(
+        f'#!/bin/sh\n{env}{" " if env else ""}exec "{sys.executable}" "{BENCH / "noop_provider.py"}" "$@"\n'
+    )
+    shim.chmod(0o755)
+    return folder
+
+
 class Engine:
     """The pulumi CLI on a local backend in a scratch directory, one project per front end."""
 
@@ -107,11 +119,7 @@ class Engine:
             "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
         }
         (tmp / "state").mkdir()
-        noop_bin = tmp / "noop-bin"
-        noop_bin.mkdir()
-        shim = noop_bin / "pulumi-resource-benchnoop"
-        shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{BENCH / "noop_provider.py"}" "$@"\n')
-        shim.chmod(0o755)
+        noop_bin = noop_plugin(tmp / "noop-bin", "benchnoop")
         self.projects = {name: self._project(name, noop_bin, emulator) for name in front_ends}
 
     def _project(self, front_end: str, noop_bin: Path, emulator: Emulator) -> Path:

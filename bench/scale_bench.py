@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -28,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fleet_bench import BENCH, BIN, PARALLEL, Emulator, Engine, bench_environment, raw_fleet
+from fleet_bench import BIN, PARALLEL, Emulator, Engine, bench_environment, noop_plugin, raw_fleet
 
 SCALES = {"default": (50, 500), "large": (2000,)}
 RATE = 20
@@ -82,13 +81,7 @@ def peak_memory() -> Iterator[list[float]]:
 def plugin_swapped(engine: Engine, project: Path) -> Iterator[None]:
     """``project``'s didagents plugin replaced by the no-op provider for the block: the same program
     and the same state, nothing done by the plugin."""
-    shims = engine.tmp / "noop-didagents-bin"
-    shims.mkdir(exist_ok=True)
-    shim = shims / PLUGIN
-    shim.write_text(
-        f'#!/bin/sh\nBENCH_NOOP_SAME_STATE=1 exec "{sys.executable}" "{BENCH / "noop_provider.py"}" "$@"\n'
-    )
-    shim.chmod(0o755)
+    shims = noop_plugin(engine.tmp / "noop-didagents-bin", "didagents", "BENCH_NOOP_SAME_STATE=1")
     settings = project / "Pulumi.yaml"
     text = settings.read_text()
     settings.write_text(text.replace(f"path: {BIN}", f"path: {shims}"))
