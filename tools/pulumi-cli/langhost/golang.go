@@ -118,14 +118,7 @@ func (h *goHost) program(ctx context.Context, req *pulumirpc.RunRequest) (goProg
 	cmd.Env = goBuildEnv(os.Environ())
 	cmd.Stdout = &output
 	cmd.Stderr = &output
-	own(cmd)
-	err = cmd.Start()
-	if err == nil {
-		done := track(cmd)
-		err = cmd.Wait()
-		done()
-	}
-	if err != nil {
+	if err := runOwned(cmd); err != nil {
 		cleanup()
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) {

@@ -167,13 +167,7 @@ func configEnv(config map[string]string, secretKeys []string) ([]string, error) 
 func runProgram(cmd *exec.Cmd, language string) *pulumirpc.RunResponse {
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
-	own(cmd)
-	err := cmd.Start()
-	if err == nil {
-		done := track(cmd)
-		err = cmd.Wait()
-		done()
-	}
+	err := runOwned(cmd)
 	if err == nil {
 		return &pulumirpc.RunResponse{}
 	}
@@ -187,4 +181,14 @@ func runProgram(cmd *exec.Cmd, language string) *pulumirpc.RunResponse {
 		}
 	}
 	return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not start the %s program: %v", language, err)}
+}
+
+// runOwned runs cmd to its end in a process group of its own that dies with the host.
+func runOwned(cmd *exec.Cmd) error {
+	own(cmd)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	defer track(cmd)()
+	return cmd.Wait()
 }
